@@ -1,0 +1,43 @@
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+
+/**
+ * Two projects in one run:
+ * - `workers`: tests beside the Worker code, executed inside workerd with real D1/R2/Queues/DOs.
+ * - `node`: the transcoder, scripts and the end-to-end suite (real wrangler dev + ffmpeg).
+ */
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        plugins: [
+          cloudflareTest(async () => ({
+            wrangler: { configPath: "./wrangler.toml" },
+            miniflare: {
+              bindings: {
+                TEST_MIGRATIONS: await readD1Migrations("./migrations/d1"),
+                // Small enough that the oversized-upload test stays cheap.
+                MAX_UPLOAD_BYTES: "2097152",
+                TRANSCODER_URL: "http://transcoder.test",
+              },
+            },
+          })),
+        ],
+        test: {
+          name: "workers",
+          include: ["workers/**/*.test.ts", "durable-objects/**/*.test.ts"],
+          setupFiles: ["./workers/test/apply-migrations.ts"],
+        },
+      },
+      {
+        test: {
+          name: "node",
+          include: ["transcoder/**/*.test.ts", "scripts/**/*.test.ts", "e2e/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+        },
+      },
+    ],
+  },
+});

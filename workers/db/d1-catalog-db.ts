@@ -1,0 +1,186 @@
+import { and, asc, count, eq, isNotNull, isNull, ne } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
+import { type DrizzleD1Database, drizzle } from "drizzle-orm/d1";
+import type {
+  ArtistRow,
+  CatalogDb,
+  EncodeRow,
+  JobRow,
+  NewUpload,
+  RefreshTokenRow,
+  RenditionRow,
+  TrackDetails,
+  UserRow,
+} from "./catalog-db.ts";
+import * as s from "./schema.sqlite.ts";
+
+type Db = DrizzleD1Database<typeof s>;
+
+/** The D1 implementation of the catalog interface. Atomic steps use D1 batches (one implicit transaction). */
+export function createD1CatalogDb(database: D1Database): CatalogDb {
+  const db: Db = drizzle(database, { schema: s });
+
+  return {
+    async createUser(user) {
+      const inserted = await db.insert(s.users).values(user).onConflictDoNothing().returning({ id: s.users.id });
+      return inserted.length === 1;
+    },
+    async findUserByEmail(email) {
+      return (await db.select().from(s.users).where(eq(s.users.email, email)).get()) ?? null;
+    },
+    async findUserById(id) {
+      return (await db.select().from(s.users).where(eq(s.users.id, id)).get()) ?? null;
+    },
+    async updateUserAccess(email, change) {
+      if (!change.role && !change.product) return this.findUserByEmail(email);
+      const rows = await db.update(s.users).set(change).where(eq(s.users.email, email)).returning();
+      return (rows[0] as UserRow | undefined) ?? null;
+    },
+
+    async insertRefreshToken(token: RefreshTokenRow) {
+      await db.insert(s.refreshTokens).values(token);
+    },
+    async findRefreshToken(id) {
+      return (await db.select().from(s.refreshTokens).where(eq(s.refreshTokens.id, id)).get()) ?? null;
+    },
+    async spendRefreshToken(id, nowMs) {
+      const rows = await db
+        .update(s.refreshTokens)
+        .set({ usedAt: nowMs })
+        .where(and(eq(s.refreshTokens.id, id), isNull(s.refreshTokens.usedAt), isNull(s.refreshTokens.revokedAt)))
+        .returning({ id: s.refreshTokens.id });
+      return rows.length === 1;
+    },
+    async revokeRefreshFamily(familyId, nowMs) {
+      await db
+        .update(s.refreshTokens)
+        .set({ revokedAt: nowMs })
+        .where(and(eq(s.refreshTokens.familyId, familyId), isNull(s.refreshTokens.revokedAt)));
+    },
+
+    async findArtistByNameKey(nameKey) {
+      return ((await db.select().from(s.artists).where(eq(s.artists.nameKey, nameKey)).get()) as ArtistRow) ?? null;
+    },
+    async findAlbumByNameKey(artistId, nameKey) {
+      return (
+        (await db
+          .select()
+          .from(s.albums)
+          .where(and(eq(s.albums.artistId, artistId), eq(s.albums.nameKey, nameKey)))
+          .get()) ?? null
+      );
+    },
+    async createUpload(upload: NewUpload) {
+      const steps: BatchItem<"sqlite">[] = [];
+      if (upload.newGenre) steps.push(db.insert(s.genres).values(upload.newGenre).onConflictDoNothing());
+      if (upload.newArtist) steps.push(db.insert(s.artists).values(upload.newArtist));
+      if (upload.genreId) {
+        steps.push(
+          db.insert(s.artistGenres).values({ artistId: upload.track.artistId, genreId: upload.genreId }).onConflictDoNothing(),
+        );
+      }
+      if (upload.newAlbum) steps.push(db.insert(s.albums).values(upload.newAlbum));
+      steps.push(db.insert(s.tracks).values(upload.track));
+      steps.push(db.insert(s.transcodeJobs).values(upload.job));
+      await db.batch(steps as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+    },
+    async deleteUpload(upload: NewUpload) {
+      const steps: BatchItem<"sqlite">[] = [
+        db.delete(s.transcodeJobs).where(eq(s.transcodeJobs.id, upload.job.id)),
+        db.delete(s.tracks).where(eq(s.tracks.id, upload.track.id)),
+      ];
+      if (upload.newAlbum) steps.push(db.delete(s.albums).where(eq(s.albums.id, upload.newAlbum.id)));
+      if (upload.newArtist) steps.push(db.delete(s.artists).where(eq(s.artists.id, upload.newArtist.id)));
+      await db.batch(steps as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+    },
+
+    async findJob(id) {
+      return (await db.select().from(s.transcodeJobs).where(eq(s.transcodeJobs.id, id)).get()) ?? null;
+    },
+    async findJobByEncodeId(encodeId) {
+      return (await db.select().from(s.transcodeJobs).where(eq(s.transcodeJobs.encodeId, encodeId)).get()) ?? null;
+    },
+    async startJobAttempt(id, encodeId, nowMs) {
+      const before = await this.findJob(id);
+      if (!before || before.status === "succeeded") return before;
+      await db
+        .update(s.transcodeJobs)
+        .set({ status: "running", encodeId, progress: 0, error: null, attempts: before.attempts + 1, updatedAt: nowMs })
+        .where(and(eq(s.transcodeJobs.id, id), ne(s.transcodeJobs.status, "succeeded")));
+      return before;
+    },
+    async updateJobProgress(id, encodeId, progress, nowMs) {
+      const rows = await db
+        .update(s.transcodeJobs)
+        .set({ progress, updatedAt: nowMs })
+        .where(
+          and(eq(s.transcodeJobs.id, id), eq(s.transcodeJobs.encodeId, encodeId), eq(s.transcodeJobs.status, "running")),
+        )
+        .returning({ id: s.transcodeJobs.id });
+      return rows.length === 1;
+    },
+    async failJob(id, error, nowMs) {
+      await db
+        .update(s.transcodeJobs)
+        .set({ status: "failed", error, updatedAt: nowMs })
+        .where(and(eq(s.transcodeJobs.id, id), ne(s.transcodeJobs.status, "succeeded")));
+    },
+    async publishEncode(jobId, encode: EncodeRow, renditionRows: RenditionRow[], nowMs) {
+      await db.batch([
+        db.insert(s.encodes).values(encode),
+        db.insert(s.renditions).values(renditionRows),
+        db.update(s.tracks).set({ currentEncodeId: encode.id }).where(eq(s.tracks.id, encode.trackId)),
+        db
+          .update(s.transcodeJobs)
+          .set({ status: "succeeded", progress: 1, error: null, updatedAt: nowMs })
+          .where(eq(s.transcodeJobs.id, jobId)),
+      ]);
+    },
+
+    async listPlayableTracks({ limit, offset }) {
+      const playable = isNotNull(s.tracks.currentEncodeId);
+      const [rows, totals] = await Promise.all([
+        db
+          .select({ track: s.tracks, album: s.albums, artist: s.artists })
+          .from(s.tracks)
+          .innerJoin(s.albums, eq(s.albums.id, s.tracks.albumId))
+          .innerJoin(s.artists, eq(s.artists.id, s.tracks.artistId))
+          .where(playable)
+          .orderBy(asc(s.artists.name), asc(s.albums.name), asc(s.tracks.discNumber), asc(s.tracks.trackNumber), asc(s.tracks.id))
+          .limit(limit)
+          .offset(offset),
+        db.select({ n: count() }).from(s.tracks).where(playable),
+      ]);
+      return { items: rows as TrackDetails[], total: totals[0]?.n ?? 0 };
+    },
+    async findTrackDetails(id) {
+      const row = await db
+        .select({ track: s.tracks, album: s.albums, artist: s.artists })
+        .from(s.tracks)
+        .innerJoin(s.albums, eq(s.albums.id, s.tracks.albumId))
+        .innerJoin(s.artists, eq(s.artists.id, s.tracks.artistId))
+        .where(eq(s.tracks.id, id))
+        .get();
+      return (row as TrackDetails | undefined) ?? null;
+    },
+    async findPlayback(trackId) {
+      const row = await db
+        .select({ markets: s.tracks.markets, encode: s.encodes })
+        .from(s.tracks)
+        .innerJoin(s.encodes, eq(s.encodes.id, s.tracks.currentEncodeId))
+        .where(eq(s.tracks.id, trackId))
+        .get();
+      if (!row) return null;
+      const renditionRows = await db.select().from(s.renditions).where(eq(s.renditions.encodeId, row.encode.id));
+      return { trackId, markets: row.markets, encode: row.encode, renditions: renditionRows };
+    },
+    async findRenditions(trackId, encodeId) {
+      const rows = await db
+        .select({ rendition: s.renditions })
+        .from(s.renditions)
+        .innerJoin(s.encodes, eq(s.encodes.id, s.renditions.encodeId))
+        .where(and(eq(s.encodes.id, encodeId), eq(s.encodes.trackId, trackId)));
+      return rows.map((row) => row.rendition);
+    },
+  };
+}

@@ -1,0 +1,211 @@
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+/**
+ * The catalog schema for D1 (SQLite). Times are epoch milliseconds (`*_at`), durations are
+ * milliseconds, bitrates say their unit in the name. Keep column names and types portable: the
+ * Postgres schema mirrors this file column for column.
+ */
+
+export const users = sqliteTable(
+  "users",
+  {
+    id: text("id").primaryKey(),
+    /** Stored lower-cased; unique. */
+    email: text("email").notNull(),
+    /** `pbkdf2-sha256$<iterations>$<salt b64url>$<hash b64url>` */
+    passwordHash: text("password_hash").notNull(),
+    displayName: text("display_name").notNull(),
+    /** ISO 3166-1 alpha-2, upper case. */
+    country: text("country").notNull(),
+    product: text("product", { enum: ["free", "premium"] }).notNull().default("free"),
+    role: text("role", { enum: ["listener", "artist", "admin"] }).notNull().default("listener"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("users_email_unique").on(t.email)],
+);
+
+/** One row per issued refresh token; a family is one login's chain of rotations. */
+export const refreshTokens = sqliteTable(
+  "refresh_tokens",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    familyId: text("family_id").notNull(),
+    /** SHA-256 of the token's secret part, base64url. */
+    secretHash: text("secret_hash").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+    /** Set when rotated; presenting a used token again revokes the family. */
+    usedAt: integer("used_at"),
+    revokedAt: integer("revoked_at"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("refresh_tokens_family").on(t.familyId), index("refresh_tokens_user").on(t.userId)],
+);
+
+export const genres = sqliteTable("genres", {
+  /** Slug, e.g. `hip-hop`. */
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+});
+
+export const artists = sqliteTable(
+  "artists",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    /** Lower-cased, trimmed name: how uploads find an existing artist. */
+    nameKey: text("name_key").notNull(),
+    popularity: integer("popularity").notNull().default(0),
+    /** The account that manages this artist's catalogue (an artist or label account). */
+    managedBy: text("managed_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("artists_name_key_unique").on(t.nameKey)],
+);
+
+export const artistGenres = sqliteTable(
+  "artist_genres",
+  {
+    artistId: text("artist_id")
+      .notNull()
+      .references(() => artists.id, { onDelete: "cascade" }),
+    genreId: text("genre_id")
+      .notNull()
+      .references(() => genres.id),
+  },
+  (t) => [primaryKey({ columns: [t.artistId, t.genreId] })],
+);
+
+export const albums = sqliteTable(
+  "albums",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    nameKey: text("name_key").notNull(),
+    artistId: text("artist_id")
+      .notNull()
+      .references(() => artists.id),
+    albumType: text("album_type", { enum: ["album", "single", "compilation"] })
+      .notNull()
+      .default("album"),
+    /** `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, as Spotify reports it. */
+    releaseDate: text("release_date"),
+    releaseDatePrecision: text("release_date_precision", { enum: ["year", "month", "day"] }),
+    genreId: text("genre_id").references(() => genres.id),
+    /** R2 key of the cover art extracted at ingest, if the file carried one. */
+    coverKey: text("cover_key"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("albums_artist_name_unique").on(t.artistId, t.nameKey)],
+);
+
+export const tracks = sqliteTable(
+  "tracks",
+  {
+    id: text("id").primaryKey(),
+    title: text("title").notNull(),
+    albumId: text("album_id")
+      .notNull()
+      .references(() => albums.id),
+    artistId: text("artist_id")
+      .notNull()
+      .references(() => artists.id),
+    isrc: text("isrc"),
+    explicit: integer("explicit", { mode: "boolean" }).notNull().default(false),
+    durationMs: integer("duration_ms").notNull(),
+    trackNumber: integer("track_number").notNull().default(1),
+    discNumber: integer("disc_number").notNull().default(1),
+    /** 0..100, Spotify's scale. */
+    popularity: integer("popularity").notNull().default(0),
+    /**
+     * Where the track is licensed: NULL for everywhere, else upper-case ISO codes wrapped in
+     * commas (`,AT,CH,DE,`) so `LIKE '%,DE,%'` is an exact, portable membership test.
+     */
+    markets: text("markets"),
+    /** The published encode listeners get; NULL until the first transcode publishes. */
+    currentEncodeId: text("current_encode_id"),
+    uploadedBy: text("uploaded_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [
+    index("tracks_album").on(t.albumId, t.discNumber, t.trackNumber),
+    index("tracks_artist").on(t.artistId),
+    index("tracks_isrc").on(t.isrc),
+  ],
+);
+
+export const encodes = sqliteTable(
+  "encodes",
+  {
+    id: text("id").primaryKey(),
+    trackId: text("track_id")
+      .notNull()
+      .references(() => tracks.id, { onDelete: "cascade" }),
+    jobId: text("job_id").notNull(),
+    durationMs: integer("duration_ms").notNull(),
+    /** EBU R128 integrated loudness, LUFS. */
+    integratedLufs: real("integrated_lufs").notNull(),
+    /** EBU R128 true peak, dBTP. */
+    truePeakDbtp: real("true_peak_dbtp").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("encodes_track").on(t.trackId)],
+);
+
+export const renditions = sqliteTable(
+  "renditions",
+  {
+    encodeId: text("encode_id")
+      .notNull()
+      .references(() => encodes.id, { onDelete: "cascade" }),
+    quality: text("quality", { enum: ["low", "normal", "high", "very_high", "lossless"] }).notNull(),
+    codec: text("codec", { enum: ["opus", "flac"] }).notNull(),
+    /** RFC 6381 codecs string for HLS: `opus` or `fLaC`. */
+    codecs: text("codecs").notNull(),
+    /** Nominal rung bitrate (lossless: measured average), kbps. */
+    bitrateKbps: integer("bitrate_kbps").notNull(),
+    averageBitrateBps: integer("average_bitrate_bps").notNull(),
+    /** Highest per-segment bitrate, bps: HLS BANDWIDTH. */
+    peakBitrateBps: integer("peak_bitrate_bps").notNull(),
+    sampleRate: integer("sample_rate").notNull(),
+    channels: integer("channels").notNull(),
+    initSize: integer("init_size").notNull(),
+    segmentCount: integer("segment_count").notNull(),
+    /** JSON array of segment sizes in bytes. */
+    segmentSizes: text("segment_sizes").notNull(),
+    /** JSON array of segment durations in ms. */
+    segmentDurationsMs: text("segment_durations_ms").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.encodeId, t.quality] })],
+);
+
+export const transcodeJobs = sqliteTable(
+  "transcode_jobs",
+  {
+    id: text("id").primaryKey(),
+    trackId: text("track_id")
+      .notNull()
+      .references(() => tracks.id, { onDelete: "cascade" }),
+    /** R2 key of the original: `originals/{trackId}/{uploadId}`. */
+    originalKey: text("original_key").notNull(),
+    kind: text("kind", { enum: ["music", "speech"] })
+      .notNull()
+      .default("music"),
+    status: text("status", { enum: ["queued", "running", "succeeded", "failed"] })
+      .notNull()
+      .default("queued"),
+    /** 0..1 */
+    progress: real("progress").notNull().default(0),
+    error: text("error"),
+    /** The encode id of the attempt in progress (or the one published). */
+    encodeId: text("encode_id"),
+    attempts: integer("attempts").notNull().default(0),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [index("transcode_jobs_track").on(t.trackId), index("transcode_jobs_encode").on(t.encodeId)],
+);
+

@@ -1,0 +1,41 @@
+import type { Context } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { AppEnv } from "./env.ts";
+
+/**
+ * The one error type of the API. `code` is machine-readable and stable; `message` tells the
+ * caller what went wrong and, where it can, what to do about it.
+ */
+export class ApiError extends Error {
+  readonly status: ContentfulStatusCode;
+  readonly code: string;
+
+  constructor(status: ContentfulStatusCode, code: string, message: string) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+/** Renders every error in the Spotify shape `{"error":{"status","message","code"}}`; logs only 5xx. */
+export function renderError(err: Error, c: Context<AppEnv>): Response {
+  if (err instanceof ApiError) {
+    return errorResponse(c, err.status, err.code, err.message);
+  }
+  // Hono's own HTTPException (e.g. from body-limit) carries a status we can trust.
+  const status = (err as { status?: unknown }).status;
+  if (typeof status === "number" && status >= 400 && status < 500) {
+    return errorResponse(c, status as ContentfulStatusCode, "bad_request", err.message || "Bad request");
+  }
+  console.error(`[${c.get("requestId") ?? "-"}] unhandled error`, err);
+  return errorResponse(c, 500, "internal_error", "Something went wrong on our side; it has been logged.");
+}
+
+export function errorResponse(
+  c: Context<AppEnv>,
+  status: ContentfulStatusCode,
+  code: string,
+  message: string,
+): Response {
+  return c.json({ error: { status, message, code } }, status);
+}

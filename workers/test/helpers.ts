@@ -1,0 +1,179 @@
+import { env, exports } from "cloudflare:workers";
+import type { Quality } from "../db/catalog-db.ts";
+import { createD1CatalogDb } from "../db/d1-catalog-db.ts";
+import { newId } from "../ids.ts";
+import type { TokenPair } from "../services/auth/sessions.ts";
+
+/** Test helpers: drive the Worker through its real `fetch`, with real D1/R2 bindings. */
+
+export const ORIGIN = "http://cadenza.test";
+export const PASSWORD = "correct horse battery";
+
+export function call(path: string, init: RequestInit = {}): Promise<Response> {
+  return exports.default.fetch(new Request(`${ORIGIN}${path}`, init));
+}
+
+export function json(body: unknown, init: RequestInit = {}): RequestInit {
+  return {
+    method: "POST",
+    ...init,
+    headers: { "content-type": "application/json", ...(init.headers as Record<string, string>) },
+    body: JSON.stringify(body),
+  };
+}
+
+export function bearer(token: string, init: RequestInit = {}): RequestInit {
+  return { ...init, headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${token}` } };
+}
+
+export const service = (init: RequestInit = {}) => bearer(env.TRANSCODER_TOKEN, init);
+
+export interface TestUser extends TokenPair {
+  id: string;
+  email: string;
+}
+
+/** Registers a fresh user (unique email) and optionally changes its role/product. */
+export async function newUser(
+  options: { country?: string; role?: "listener" | "artist" | "admin"; product?: "free" | "premium" } = {},
+): Promise<TestUser> {
+  const email = `user-${newId().toLowerCase()}@example.com`;
+  const res = await call(
+    "/api/auth/register",
+    json({ email, password: PASSWORD, display_name: "Test Listener", country: options.country ?? "SE" }),
+  );
+  if (res.status !== 201) throw new Error(`register failed: ${res.status} ${await res.text()}`);
+  if (options.role || options.product) {
+    const promoted = await call("/internal/admin/users", service(json({ email, role: options.role, product: options.product })));
+    if (!promoted.ok) throw new Error(`promote failed: ${promoted.status}`);
+  }
+  // Log in again so the access token carries the new role/product.
+  const login = await call("/api/auth/login", json({ email, password: PASSWORD }));
+  const tokens = (await login.json()) as TokenPair;
+  const me = (await (await call("/v1/me", bearer(tokens.access_token))).json()) as { id: string };
+  return { ...tokens, id: me.id, email };
+}
+
+export interface SeededTrack {
+  trackId: string;
+  jobId: string;
+  encodeId: string;
+  /** Bytes of each object, by `${quality}/${file}`. */
+  objects: Map<string, Uint8Array>;
+}
+
+const LADDER: { name: Quality; codec: "opus" | "flac"; kbps: number }[] = [
+  { name: "low", codec: "opus", kbps: 24 },
+  { name: "normal", codec: "opus", kbps: 96 },
+  { name: "high", codec: "opus", kbps: 160 },
+  { name: "very_high", codec: "opus", kbps: 320 },
+  { name: "lossless", codec: "flac", kbps: 900 },
+];
+
+/**
+ * Creates a playable track the way the transcoder would: catalog rows, then the internal
+ * start → put objects → publish protocol. The object bytes are synthetic (real media is
+ * covered by the end-to-end suite); sizes and durations are consistent.
+ */
+export async function seedPlayableTrack(options: { markets?: string | null; segments?: number } = {}): Promise<SeededTrack> {
+  const db = createD1CatalogDb(env.DB);
+  const now = Date.now();
+  const artistId = newId();
+  const albumId = newId();
+  const trackId = newId();
+  const jobId = newId();
+  await db.createUpload({
+    newArtist: { id: artistId, name: `Artist ${artistId}`, nameKey: artistId.toLowerCase(), popularity: 0, managedBy: null, createdAt: now },
+    newAlbum: {
+      id: albumId,
+      name: "Album",
+      nameKey: "album",
+      artistId,
+      albumType: "album",
+      releaseDate: "2026",
+      releaseDatePrecision: "year",
+      genreId: null,
+      coverKey: null,
+      createdAt: now,
+    },
+    track: {
+      id: trackId,
+      title: "Seeded Track",
+      albumId,
+      artistId,
+      isrc: "XXCDZ2600001",
+      explicit: false,
+      durationMs: 25_000,
+      trackNumber: 1,
+      discNumber: 1,
+      popularity: 0,
+      markets: options.markets ?? null,
+      currentEncodeId: null,
+      uploadedBy: null,
+      createdAt: now,
+    },
+    job: {
+      id: jobId,
+      trackId,
+      originalKey: `originals/${trackId}/x`,
+      kind: "music",
+      status: "queued",
+      progress: 0,
+      error: null,
+      encodeId: null,
+      attempts: 0,
+      createdBy: null,
+      createdAt: now,
+      updatedAt: now,
+    },
+  });
+  const start = (await (await call(`/internal/jobs/${jobId}/start`, service({ method: "POST" }))).json()) as {
+    encode_id: string;
+  };
+  const encodeId = start.encode_id;
+  const segments = options.segments ?? 3;
+  const durations = Array.from({ length: segments }, (_, n) => (n === segments - 1 ? 5000 : 10_000));
+  const objects = new Map<string, Uint8Array>();
+  const renditions = [];
+  for (const rung of LADDER) {
+    const sizes = durations.map((ms) => Math.round((rung.kbps * 1000 * ms) / 8000));
+    const files: [string, number][] = [["init.mp4", 700], ...sizes.map((size, n): [string, number] => [`${n}.m4s`, size])];
+    for (const [file, size] of files) {
+      const bytes = crypto.getRandomValues(new Uint8Array(Math.min(size, 65536))).slice(0, size);
+      const full = new Uint8Array(size);
+      full.set(bytes);
+      objects.set(`${rung.name}/${file}`, full);
+      const put = await call(
+        `/internal/objects/audio/${trackId}/${encodeId}/${rung.name}/${file}`,
+        service({ method: "PUT", body: full }),
+      );
+      if (!put.ok) throw new Error(`put failed: ${put.status} ${await put.text()}`);
+    }
+    renditions.push({
+      name: rung.name,
+      codec: rung.codec,
+      codecs: rung.codec === "opus" ? "opus" : "fLaC",
+      bitrate_kbps: rung.kbps,
+      sample_rate: rung.codec === "opus" ? 48000 : 44100,
+      channels: 2,
+      init_size: 700,
+      segment_sizes: sizes,
+      segment_durations_ms: durations,
+      average_bitrate_bps: rung.kbps * 1000,
+      peak_bitrate_bps: Math.round(rung.kbps * 1100),
+    });
+  }
+  const publish = await call(
+    `/internal/jobs/${jobId}/publish`,
+    service(
+      json({
+        encode_id: encodeId,
+        duration_ms: durations.reduce((a, b) => a + b, 0),
+        loudness: { integrated_lufs: -14.5, true_peak_dbtp: -1.2 },
+        renditions,
+      }),
+    ),
+  );
+  if (!publish.ok) throw new Error(`publish failed: ${publish.status} ${await publish.text()}`);
+  return { trackId, jobId, encodeId, objects };
+}
