@@ -1,0 +1,37 @@
+import { Hono } from "hono";
+import { cors } from "hono/cors";
+import { authApp } from "./api/auth.ts";
+import { internalApp } from "./api/internal.ts";
+import { meApp } from "./api/me.ts";
+import { tracksApp } from "./api/tracks.ts";
+import { transcodeJobsApp } from "./api/transcode-jobs.ts";
+import type { AppEnv } from "./env.ts";
+import { ApiError, renderError } from "./errors.ts";
+import { services } from "./middleware/services.ts";
+import { consumeTranscodeQueue } from "./queue.ts";
+import type { TranscodeMessage } from "./services/ingest/ingest-track.ts";
+import { streamApp } from "./stream/index.ts";
+
+export { TranscoderContainer } from "../durable-objects/transcoder-container.ts";
+
+/** The one Worker: every sub-app mounts on this root so a request never pays a second hop. */
+export const app = new Hono<AppEnv>()
+  .use(services)
+  .use("/v1/*", cors({ origin: "*", allowHeaders: ["authorization", "content-type"], maxAge: 86400 }))
+  .use("/stream/*", cors({ origin: "*", allowHeaders: ["authorization", "range"], maxAge: 86400 }))
+  .get("/healthz", (c) => c.json({ ok: true }))
+  .route("/api/auth", authApp)
+  .route("/api/tracks", tracksApp)
+  .route("/api/transcode/jobs", transcodeJobsApp)
+  .route("/v1/me", meApp)
+  .route("/stream", streamApp)
+  .route("/internal", internalApp)
+  .notFound(() => {
+    throw new ApiError(404, "not_found", "No such endpoint.");
+  })
+  .onError(renderError);
+
+export default {
+  fetch: app.fetch,
+  queue: (batch, env) => consumeTranscodeQueue(batch, env),
+} satisfies ExportedHandler<Env, TranscodeMessage>;

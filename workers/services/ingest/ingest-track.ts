@@ -1,0 +1,211 @@
+import type { CatalogDb, NewUpload } from "../../db/catalog-db.ts";
+import { ApiError } from "../../errors.ts";
+import { newId } from "../../ids.ts";
+import type { AuthUser } from "../auth/access-token.ts";
+import type { ProbeResult } from "../transcoder-client.ts";
+import { readTags } from "./read-tags.ts";
+
+/** Form fields that override or complete the file's own tags. All optional. */
+export interface UploadFields {
+  title?: string;
+  artist?: string;
+  album?: string;
+  genre?: string;
+  isrc?: string;
+  explicit?: boolean;
+  /** Stored markets form (`,AT,DE,`) or null for everywhere. */
+  markets: string | null;
+  release_date?: string;
+  track_number?: number;
+  disc_number?: number;
+}
+
+export interface IngestDeps {
+  db: CatalogDb;
+  bucket: R2Bucket;
+  queue: Queue<TranscodeMessage>;
+  probe: (bytes: Uint8Array, filename: string) => Promise<ProbeResult>;
+  nowMs: number;
+}
+
+export interface TranscodeMessage {
+  job_id: string;
+}
+
+/**
+ * Accepts one original: checks it is decodable audio, creates or reuses artist/album rows,
+ * stores the original in R2 and queues a transcode job. On any failure it removes what it
+ * wrote, so a rejected upload leaves no rows and no objects behind.
+ */
+export async function ingestTrack(
+  deps: IngestDeps,
+  uploader: AuthUser,
+  file: File,
+  fields: UploadFields,
+): Promise<{ trackId: string; jobId: string }> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const tags = await readTags(bytes, file.type);
+  const probe = await deps.probe(bytes, file.name);
+  if (!probe.ok) {
+    throw new ApiError(422, `audio_${probe.reason}`, `The audio cannot be used: ${probe.message}`);
+  }
+
+  const title = fields.title ?? tags.title ?? stripExtension(file.name);
+  const artistName = fields.artist ?? tags.artist;
+  if (!artistName) {
+    throw new ApiError(400, "artist_required", "Name the artist: send an `artist` field or tag the file with one.");
+  }
+  const albumName = fields.album ?? tags.album ?? title;
+  const upload = await planUpload(deps, uploader, {
+    title,
+    artistName,
+    albumName,
+    genre: fields.genre ?? tags.genre,
+    releaseDate: fields.release_date ?? tags.date,
+    durationMs: probe.duration_ms,
+    fields,
+    trackNumber: fields.track_number ?? tags.trackNumber ?? 1,
+    discNumber: fields.disc_number ?? tags.discNumber ?? 1,
+    isrc: fields.isrc ?? tags.isrc,
+  });
+
+  const key = upload.job.originalKey;
+  await deps.bucket.put(key, bytes, {
+    httpMetadata: { contentType: file.type || "application/octet-stream" },
+    customMetadata: { filename: file.name, uploadedBy: uploader.id },
+  });
+  try {
+    await deps.db.createUpload(upload);
+  } catch (err) {
+    await deps.bucket.delete(key);
+    throw uniqueViolation(err)
+      ? new ApiError(409, "upload_conflict", "Another upload created the same artist or album just now; retry.")
+      : err;
+  }
+  try {
+    await deps.queue.send({ job_id: upload.job.id });
+  } catch (err) {
+    await deps.db.deleteUpload(upload);
+    await deps.bucket.delete(key);
+    console.error("queue send failed", err);
+    throw new ApiError(503, "queue_unavailable", "The transcode queue is unavailable; nothing was kept, retry the upload.");
+  }
+  return { trackId: upload.track.id, jobId: upload.job.id };
+}
+
+interface TrackFacts {
+  title: string;
+  artistName: string;
+  albumName: string;
+  genre?: string;
+  releaseDate?: string;
+  durationMs: number;
+  trackNumber: number;
+  discNumber: number;
+  isrc?: string;
+  fields: UploadFields;
+}
+
+async function planUpload(deps: IngestDeps, uploader: AuthUser, facts: TrackFacts): Promise<NewUpload> {
+  const { db, nowMs } = deps;
+  const upload: Partial<NewUpload> = {};
+  let artist = await db.findArtistByNameKey(nameKey(facts.artistName));
+  if (artist && artist.managedBy !== uploader.id && uploader.role !== "admin") {
+    throw new ApiError(403, "artist_not_yours", `"${artist.name}" is managed by another account.`);
+  }
+  if (!artist) {
+    artist = {
+      id: newId(),
+      name: facts.artistName,
+      nameKey: nameKey(facts.artistName),
+      popularity: 0,
+      managedBy: uploader.id,
+      createdAt: nowMs,
+    };
+    upload.newArtist = artist;
+  }
+  const genreId = facts.genre ? slug(facts.genre) : undefined;
+  if (facts.genre && genreId) {
+    upload.newGenre = { id: genreId, name: facts.genre };
+    upload.genreId = genreId;
+  }
+  let album = await db.findAlbumByNameKey(artist.id, nameKey(facts.albumName));
+  if (!album) {
+    album = {
+      id: newId(),
+      name: facts.albumName,
+      nameKey: nameKey(facts.albumName),
+      artistId: artist.id,
+      albumType: facts.albumName === facts.title ? "single" : "album",
+      releaseDate: facts.releaseDate ?? null,
+      releaseDatePrecision: precisionOf(facts.releaseDate),
+      genreId: genreId ?? null,
+      coverKey: null,
+      createdAt: nowMs,
+    };
+    upload.newAlbum = album;
+  }
+  const trackId = newId();
+  const jobId = newId();
+  return {
+    ...upload,
+    track: {
+      id: trackId,
+      title: facts.title,
+      albumId: album.id,
+      artistId: artist.id,
+      isrc: facts.isrc ?? null,
+      explicit: facts.fields.explicit ?? false,
+      durationMs: facts.durationMs,
+      trackNumber: facts.trackNumber,
+      discNumber: facts.discNumber,
+      popularity: 0,
+      markets: facts.fields.markets,
+      currentEncodeId: null,
+      uploadedBy: uploader.id,
+      createdAt: nowMs,
+    },
+    job: {
+      id: jobId,
+      trackId,
+      originalKey: `originals/${trackId}/${newId()}`,
+      kind: "music",
+      status: "queued",
+      progress: 0,
+      error: null,
+      encodeId: null,
+      attempts: 0,
+      createdBy: uploader.id,
+      createdAt: nowMs,
+      updatedAt: nowMs,
+    },
+  };
+}
+
+/** How names are matched when an upload reuses an artist or album. */
+export function nameKey(name: string): string {
+  return name.normalize("NFC").trim().replace(/\s+/g, " ").toLowerCase();
+}
+
+function slug(name: string): string | undefined {
+  const value = name
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, "-")
+    .replace(/^-|-$/g, "");
+  return value || undefined;
+}
+
+function precisionOf(date: string | undefined): "year" | "month" | "day" | null {
+  if (!date) return null;
+  return date.length >= 10 ? "day" : date.length >= 7 ? "month" : "year";
+}
+
+function stripExtension(filename: string): string {
+  return filename.replace(/\.[^.]+$/, "").trim() || "Untitled";
+}
+
+function uniqueViolation(err: unknown): boolean {
+  return /UNIQUE constraint failed|duplicate key/i.test(String((err as Error)?.message ?? err));
+}
