@@ -1,0 +1,39 @@
+import { prepare } from "./prepare.ts";
+import { seedDemo } from "./seed-demo.ts";
+import { readDevVars, startStack } from "./stack.ts";
+
+/**
+ * `npm run dev`: Cadenza on http://localhost:8787 with the transcoder beside it, and the demo
+ * catalog seeded through the real upload → queue → transcode path on the first run.
+ */
+const port = Number(process.env.PORT ?? 8787);
+const transcoderPort = Number(process.env.TRANSCODER_PORT ?? 8788);
+
+prepare();
+console.log(`[dev] starting wrangler dev on :${port} and the transcoder on :${transcoderPort}…`);
+const stack = await startStack({
+  port,
+  transcoderPort,
+  log: (line) => {
+    if (!/^\[wrangler\] (\[wrangler:info\] (GET|POST|PUT) \/internal|\s*$)/.test(line)) console.log(line);
+  },
+});
+const shutdown = async () => {
+  console.log("\n[dev] stopping…");
+  await stack.stop();
+  process.exit(0);
+};
+process.on("SIGINT", shutdown);
+process.on("SIGTERM", shutdown);
+
+try {
+  await seedDemo({ baseUrl: stack.url, token: readDevVars().TRANSCODER_TOKEN as string, log: (l) => console.log(l) });
+} catch (err) {
+  console.error(`[dev] seeding the demo catalog failed: ${(err as Error).message}`);
+  console.error("[dev] Cadenza keeps running; fix the cause and run `npm run seed` to retry.");
+}
+console.log(`
+[dev] Cadenza is up: http://localhost:${port}
+[dev] demo accounts (local only), password "cadenza-demo":
+        free@cadenza.local  ·  premium@cadenza.local  ·  artist@cadenza.local
+[dev] Ctrl-C stops everything.`);
