@@ -11,14 +11,15 @@ export default defineConfig({
     projects: [
       {
         plugins: [
-          cloudflareTest(async () => ({
+          cloudflareTest(async ({ inject }) => ({
             wrangler: { configPath: "./wrangler.toml" },
             miniflare: {
               bindings: {
                 TEST_MIGRATIONS: await readD1Migrations("./migrations/d1"),
                 // Small enough that the oversized-upload test stays cheap.
                 MAX_UPLOAD_BYTES: "2097152",
-                TRANSCODER_URL: "http://transcoder.test",
+                // A real transcoder process, started by the global setup below.
+                TRANSCODER_URL: inject("transcoderUrl"),
               },
             },
           })),
@@ -27,6 +28,7 @@ export default defineConfig({
           name: "workers",
           include: ["workers/**/*.test.ts", "durable-objects/**/*.test.ts"],
           setupFiles: ["./workers/test/apply-migrations.ts"],
+          globalSetup: ["./scripts/test-transcoder.global.ts"],
         },
       },
       {
