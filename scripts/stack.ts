@@ -22,6 +22,8 @@ export interface Stack {
   transcoderUrl: string;
   /** Everything the children printed, for diagnosing a failed run. */
   output: string[];
+  /** Kills the transcoder with SIGKILL (a crash, not a shutdown) and starts a new one. */
+  crashAndRestartTranscoder(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -84,9 +86,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     }
   };
   await migrateLocal(options.persistTo);
-  pipe(
-    "transcoder",
-    spawn(process.execPath, [join(ROOT, "transcoder/server.ts")], {
+  const startTranscoder = () => {
+    const child = spawn(process.execPath, [join(ROOT, "transcoder/server.ts")], {
       cwd: ROOT,
       env: {
         ...process.env,
@@ -95,8 +96,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         TRANSCODER_PORT: String(options.transcoderPort),
         TRANSCODER_HOST: "127.0.0.1",
       },
-    }),
-  );
+    });
+    pipe("transcoder", child);
+    return child;
+  };
+  let transcoder = startTranscoder();
   const wranglerArgs = [wranglerBin(), "dev", "--port", String(options.port), "--ip", "127.0.0.1"];
   wranglerArgs.push("--var", `TRANSCODER_URL:${transcoderUrl}`, "--var", `PUBLIC_URL:${url}`, "--show-interactive-dev-session=false");
   if (options.persistTo) wranglerArgs.push("--persist-to", options.persistTo);
@@ -122,7 +126,14 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     await stop();
     throw new Error(`${(err as Error).message}\n--- output ---\n${output.slice(-40).join("\n")}`);
   }
-  return { url, transcoderUrl, output, stop };
+  const crashAndRestartTranscoder = async () => {
+    const exited = new Promise((resolve) => transcoder.once("exit", resolve));
+    transcoder.kill("SIGKILL");
+    await exited;
+    transcoder = startTranscoder();
+    await waitForHealth(`${transcoderUrl}/healthz`, 30_000);
+  };
+  return { url, transcoderUrl, output, crashAndRestartTranscoder, stop };
 }
 
 export async function waitForHealth(url: string, timeoutMs: number): Promise<void> {

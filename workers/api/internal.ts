@@ -107,6 +107,23 @@ export const internalApp = new Hono<AppEnv>()
     });
     return c.json({ ok: true, size: body.byteLength });
   })
+  .get("/admin/tracks/:id/storage", async (c) => {
+    // Operators' view of what R2 holds for a track: object counts per encode, and which one is live.
+    const trackId = c.req.param("id");
+    const details = await c.var.db.findTrackDetails(trackId);
+    if (!details) throw new ApiError(404, "not_found", "No such track.");
+    const encodes: Record<string, number> = {};
+    let cursor: string | undefined;
+    do {
+      const page = await c.env.MEDIA.list({ prefix: `audio/${trackId}/`, cursor });
+      for (const object of page.objects) {
+        const encodeId = object.key.split("/")[2] as string;
+        encodes[encodeId] = (encodes[encodeId] ?? 0) + 1;
+      }
+      cursor = page.truncated ? page.cursor : undefined;
+    } while (cursor);
+    return c.json({ track_id: trackId, current_encode_id: details.track.currentEncodeId, encodes });
+  })
   .post("/admin/users", validate("json", UserAccess), async (c) => {
     const { email, ...change } = c.req.valid("json");
     const user = await c.var.db.updateUserAccess(email.trim().toLowerCase(), change);
