@@ -13,7 +13,7 @@ export class TranscoderContainer extends Container<Env> {
   /** An idle container sleeps after this long; the next job wakes it. */
   override sleepAfter = "10m";
 
-  constructor(ctx: DurableObjectState<{}>, env: Env) {
+  constructor(ctx: ConstructorParameters<typeof Container<Env>>[0], env: Env) {
     super(ctx, env);
     this.envVars = {
       WORKER_URL: env.PUBLIC_URL,

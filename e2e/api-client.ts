@@ -21,11 +21,24 @@ export class Cadenza {
   }
 
   /** Registers (or logs in) an account and gives it a role/product; returns an access token. */
-  async account(email: string, access: { role?: string; product?: string; country?: string } = {}): Promise<string> {
+  async account(
+    email: string,
+    access: { role?: string; product?: string; country?: string } = {},
+  ): Promise<string> {
     const password = "end-to-end-password";
-    const body = JSON.stringify({ email, password, display_name: email.split("@")[0], country: access.country ?? "SE" });
-    const registered = await this.request("/api/auth/register", { method: "POST", headers: { "content-type": "application/json" }, body });
-    if (registered.status !== 201 && registered.status !== 409) throw new Error(`register: ${registered.status}`);
+    const body = JSON.stringify({
+      email,
+      password,
+      display_name: email.split("@")[0],
+      country: access.country ?? "SE",
+    });
+    const registered = await this.request("/api/auth/register", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body,
+    });
+    if (registered.status !== 201 && registered.status !== 409)
+      throw new Error(`register: ${registered.status}`);
     if (access.role || access.product) {
       await this.json("/internal/admin/users", {
         method: "POST",
@@ -42,7 +55,12 @@ export class Cadenza {
     return tokens.access_token;
   }
 
-  async upload(token: string, bytes: Uint8Array, filename: string, fields: Record<string, string> = {}): Promise<Response> {
+  async upload(
+    token: string,
+    bytes: Uint8Array,
+    filename: string,
+    fields: Record<string, string> = {},
+  ): Promise<Response> {
     const form = new FormData();
     form.set("file", new Blob([bytes as Uint8Array<ArrayBuffer>], { type: "audio/flac" }), filename);
     for (const [key, value] of Object.entries(fields)) form.set(key, value);
@@ -50,7 +68,12 @@ export class Cadenza {
   }
 
   /** Polls a job until it ends; `onPoll` sees every state on the way. */
-  async waitForJob(token: string, jobId: string, onPoll?: (job: Job) => void | Promise<void>, timeoutMs = 180_000): Promise<Job> {
+  async waitForJob(
+    token: string,
+    jobId: string,
+    onPoll?: (job: Job) => void | Promise<void>,
+    timeoutMs = 180_000,
+  ): Promise<Job> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       const job = await this.json<Job>(`/api/transcode/jobs/${jobId}`, { token });

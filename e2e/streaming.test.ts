@@ -29,7 +29,11 @@ let premiumToken: string;
 beforeAll(async () => {
   prepare();
   work = mkdtempSync(join(tmpdir(), "cadenza-e2e-"));
-  stack = await startStack({ port: await freePort(), transcoderPort: await freePort(), persistTo: join(work, "state") });
+  stack = await startStack({
+    port: await freePort(),
+    transcoderPort: await freePort(),
+    persistTo: join(work, "state"),
+  });
   cadenza = new Cadenza(stack.url, readDevVars().TRANSCODER_TOKEN as string);
   artistToken = await cadenza.account("e2e-artist@example.com", { role: "artist" });
   premiumToken = await cadenza.account("e2e-premium@example.com", { product: "premium", country: "US" });
@@ -59,15 +63,26 @@ async function generateSong(seed: number, seconds: number): Promise<Uint8Array> 
     seconds,
   );
   const path = join(work, `song-${seed}.flac`);
-  await writeFlac(pcm, SAMPLE_RATE, path, { title: `End to End ${seed}`, artist: "E2E Ensemble", album: "Pipelines", genre: "Electronic" });
+  await writeFlac(pcm, SAMPLE_RATE, path, {
+    title: `End to End ${seed}`,
+    artist: "E2E Ensemble",
+    album: "Pipelines",
+    genre: "Electronic",
+    date: "2026-11-30",
+    track: seed,
+  });
   return readFileSync(path);
 }
 
 /** Decodes a file to PCM with ffmpeg and returns its duration from the sample count, seconds. */
 function decodedSeconds(path: string): number {
-  const result = spawnSync("ffmpeg", ["-v", "error", "-i", path, "-f", "s16le", "-ac", "1", "-ar", "48000", "-"], {
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const result = spawnSync(
+    "ffmpeg",
+    ["-v", "error", "-i", path, "-f", "s16le", "-ac", "1", "-ar", "48000", "-"],
+    {
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
   expect(result.status, result.stderr.toString()).toBe(0);
   expect(result.stderr.toString().trim(), "decoder errors").toBe("");
   return result.stdout.length / 2 / 48000;
@@ -97,49 +112,68 @@ describe("upload → transcode → stream", () => {
     expect(job.error).toBeUndefined();
     expect(job.status).toBe("succeeded");
     expect(job.progress).toBe(1);
-    expect(progressSeen.some((p) => p > 0 && p < 1), `progress values seen: ${progressSeen.join(",")}`).toBe(true);
-    const listed = await cadenza.json<{ items: { id: string; name: string; duration_ms: number }[] }>("/api/tracks?limit=50", {
-      token: premiumToken,
-    });
+    expect(
+      progressSeen.some((p) => p > 0 && p < 1),
+      `progress values seen: ${progressSeen.join(",")}`,
+    ).toBe(true);
+    const listed = await cadenza.json<{ items: { id: string; name: string; duration_ms: number }[] }>(
+      "/api/tracks?limit=50",
+      {
+        token: premiumToken,
+      },
+    );
     const item = listed.items.find((t) => t.id === trackId);
     expect(item?.name).toBe("End to End 1");
     expect(Math.abs((item?.duration_ms ?? 0) - SOURCE_SECONDS * 1000)).toBeLessThan(50);
   });
 
-  it.each(QUALITIES)("streams %s: every segment decodes to the source duration at the nominal bitrate", async (quality) => {
-    expect(trackId).toBeDefined();
-    const manifest = await cadenza.json<Manifest>(`/stream/${trackId}/manifest?quality=${quality}`, { token: premiumToken });
-    expect(manifest.quality).toBe(quality);
-    expect(manifest.codec).toBe(quality === "lossless" ? "flac" : "opus");
-    const parts: Uint8Array[] = [new Uint8Array(await (await cadenza.request(manifest.init_url)).arrayBuffer())];
-    let mediaBytes = 0;
-    for (const chunk of manifest.chunks) {
-      const res = await cadenza.request(chunk.url);
-      expect(res.status).toBe(200);
-      const bytes = new Uint8Array(await res.arrayBuffer());
-      expect(bytes.length).toBe(chunk.size);
-      expect(bytes.length).toBeGreaterThan(0);
-      mediaBytes += bytes.length;
-      parts.push(bytes);
-    }
-    const path = join(work, `${trackId}-${quality}.mp4`);
-    writeFileSync(path, Buffer.concat(parts));
-    const seconds = decodedSeconds(path);
-    expect(Math.abs(seconds - SOURCE_SECONDS) * 1000, `decoded ${seconds} s`).toBeLessThanOrEqual(50);
-    const kbps = (mediaBytes * 8) / SOURCE_SECONDS / 1000;
-    console.info(`[e2e] ${quality}: decoded ${seconds.toFixed(4)} s, ${manifest.chunks.length} segments, ${kbps.toFixed(1)} kbps`);
-    if (quality === "lossless") {
-      expect(kbps).toBeGreaterThan(320);
-    } else {
-      const nominal = NOMINAL_KBPS[quality] as number;
-      expect(Math.abs(kbps - nominal) / nominal, `measured ${kbps.toFixed(1)} kbps`).toBeLessThanOrEqual(0.2);
-    }
-  });
+  it.each(QUALITIES)(
+    "streams %s: every segment decodes to the source duration at the nominal bitrate",
+    async (quality) => {
+      expect(trackId).toBeDefined();
+      const manifest = await cadenza.json<Manifest>(`/stream/${trackId}/manifest?quality=${quality}`, {
+        token: premiumToken,
+      });
+      expect(manifest.quality).toBe(quality);
+      expect(manifest.codec).toBe(quality === "lossless" ? "flac" : "opus");
+      const parts: Uint8Array[] = [
+        new Uint8Array(await (await cadenza.request(manifest.init_url)).arrayBuffer()),
+      ];
+      let mediaBytes = 0;
+      for (const chunk of manifest.chunks) {
+        const res = await cadenza.request(chunk.url);
+        expect(res.status).toBe(200);
+        const bytes = new Uint8Array(await res.arrayBuffer());
+        expect(bytes.length).toBe(chunk.size);
+        expect(bytes.length).toBeGreaterThan(0);
+        mediaBytes += bytes.length;
+        parts.push(bytes);
+      }
+      const path = join(work, `${trackId}-${quality}.mp4`);
+      writeFileSync(path, Buffer.concat(parts));
+      const seconds = decodedSeconds(path);
+      expect(Math.abs(seconds - SOURCE_SECONDS) * 1000, `decoded ${seconds} s`).toBeLessThanOrEqual(50);
+      const kbps = (mediaBytes * 8) / SOURCE_SECONDS / 1000;
+      console.info(
+        `[e2e] ${quality}: decoded ${seconds.toFixed(4)} s, ${manifest.chunks.length} segments, ${kbps.toFixed(1)} kbps`,
+      );
+      if (quality === "lossless") {
+        expect(kbps).toBeGreaterThan(320);
+      } else {
+        const nominal = NOMINAL_KBPS[quality] as number;
+        expect(Math.abs(kbps - nominal) / nominal, `measured ${kbps.toFixed(1)} kbps`).toBeLessThanOrEqual(
+          0.2,
+        );
+      }
+    },
+  );
 
   it("serves an HLS master that names every rendition with CODECS and BANDWIDTH", async () => {
     const manifest = await cadenza.json<Manifest>(`/stream/${trackId}/manifest`, { token: premiumToken });
     const master = await (await cadenza.request(manifest.hls_url)).text();
-    const variants = [...master.matchAll(/#EXT-X-STREAM-INF:BANDWIDTH=(\d+),AVERAGE-BANDWIDTH=(\d+),CODECS="(opus|fLaC)"/g)];
+    const variants = [
+      ...master.matchAll(/#EXT-X-STREAM-INF:BANDWIDTH=(\d+),AVERAGE-BANDWIDTH=(\d+),CODECS="(opus|fLaC)"/g),
+    ];
     expect(variants.map((v) => v[3])).toEqual(["opus", "opus", "opus", "opus", "fLaC"]);
     for (const v of variants) expect(Number(v[1])).toBeGreaterThanOrEqual(Number(v[2]));
   });
@@ -165,7 +199,9 @@ describe("crash safety", () => {
     );
     // Only the published encode is left in R2: the crashed attempt's objects were removed.
     expect(Object.keys(storage.encodes)).toEqual([storage.current_encode_id]);
-    const manifest = await cadenza.json<Manifest>(`/stream/${track_id}/manifest?quality=normal`, { token: premiumToken });
+    const manifest = await cadenza.json<Manifest>(`/stream/${track_id}/manifest?quality=normal`, {
+      token: premiumToken,
+    });
     expect(manifest.chunks.length).toBe(3);
   });
 });

@@ -27,7 +27,11 @@ process.on("SIGINT", shutdown);
 process.on("SIGTERM", shutdown);
 
 try {
-  await seedDemo({ baseUrl: stack.url, token: readDevVars().TRANSCODER_TOKEN as string, log: (l) => console.log(l) });
+  await seedDemo({
+    baseUrl: stack.url,
+    token: readDevVars().TRANSCODER_TOKEN as string,
+    log: (l) => console.log(l),
+  });
 } catch (err) {
   console.error(`[dev] seeding the demo catalog failed: ${(err as Error).message}`);
   console.error("[dev] Cadenza keeps running; fix the cause and run `npm run seed` to retry.");

@@ -40,7 +40,11 @@ export function readDevVars(root = ROOT): Record<string, string> {
 /** Runs a command to completion; rejects with its output when it fails. */
 export function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(command, args, {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let out = "";
     child.stdout.on("data", (d) => {
       out += d;
@@ -49,7 +53,9 @@ export function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}
       out += d;
     });
     child.on("error", reject);
-    child.on("exit", (code) => (code === 0 ? resolve(out) : reject(new Error(`${command} ${args.join(" ")} failed:\n${out}`))));
+    child.on("exit", (code) =>
+      code === 0 ? resolve(out) : reject(new Error(`${command} ${args.join(" ")} failed:\n${out}`)),
+    );
   });
 }
 
@@ -102,9 +108,18 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   };
   let transcoder = startTranscoder();
   const wranglerArgs = [wranglerBin(), "dev", "--port", String(options.port), "--ip", "127.0.0.1"];
-  wranglerArgs.push("--var", `TRANSCODER_URL:${transcoderUrl}`, "--var", `PUBLIC_URL:${url}`, "--show-interactive-dev-session=false");
+  wranglerArgs.push(
+    "--var",
+    `TRANSCODER_URL:${transcoderUrl}`,
+    "--var",
+    `PUBLIC_URL:${url}`,
+    "--show-interactive-dev-session=false",
+  );
   if (options.persistTo) wranglerArgs.push("--persist-to", options.persistTo);
-  pipe("wrangler", spawn(process.execPath, wranglerArgs, { cwd: ROOT, env: { ...process.env, ...quietEnv } }));
+  pipe(
+    "wrangler",
+    spawn(process.execPath, wranglerArgs, { cwd: ROOT, env: { ...process.env, ...quietEnv } }),
+  );
 
   const stop = async () => {
     await Promise.all(

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { freePort } from "./free-port.ts";
 import { prepare } from "./prepare.ts";
-import { readDevVars, ROOT, waitForHealth } from "./stack.ts";
+import { ROOT, readDevVars, waitForHealth } from "./stack.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {

@@ -47,7 +47,8 @@ async function showLibrary() {
     li.append(button, meta);
     list.append(li);
   }
-  if (page.items.length === 0) list.textContent = "No playable tracks yet: the demo catalog may still be transcoding.";
+  if (page.items.length === 0)
+    list.textContent = "No playable tracks yet: the demo catalog may still be transcoding.";
   $("login").hidden = true;
   $("library").hidden = false;
 }

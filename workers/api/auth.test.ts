@@ -27,20 +27,38 @@ describe("register and login", () => {
 
   it("returns the Spotify-shaped private user from /v1/me", async () => {
     const address = email();
-    const res = await register({ email: address.toUpperCase(), password: PASSWORD, display_name: "Ada", country: "de" });
+    const res = await register({
+      email: address.toUpperCase(),
+      password: PASSWORD,
+      display_name: "Ada",
+      country: "de",
+    });
     const { access_token } = (await res.json()) as { access_token: string };
     const me = await call("/v1/me", bearer(access_token));
     expect(me.status).toBe(200);
     const body = (await me.json()) as Record<string, unknown>;
-    expect(body).toMatchObject({ display_name: "Ada", email: address, country: "DE", product: "free", type: "user" });
+    expect(body).toMatchObject({
+      display_name: "Ada",
+      email: address,
+      country: "DE",
+      product: "free",
+      type: "user",
+    });
     expect(body.uri).toBe(`cadenza:user:${body.id}`);
     expect(body).not.toHaveProperty("password_hash");
   });
 
   it("refuses a second account with the same email, whatever its case (409)", async () => {
     const address = email();
-    expect((await register({ email: address, password: PASSWORD, display_name: "A", country: "SE" })).status).toBe(201);
-    const again = await register({ email: address.toUpperCase(), password: PASSWORD, display_name: "B", country: "SE" });
+    expect(
+      (await register({ email: address, password: PASSWORD, display_name: "A", country: "SE" })).status,
+    ).toBe(201);
+    const again = await register({
+      email: address.toUpperCase(),
+      password: PASSWORD,
+      display_name: "B",
+      country: "SE",
+    });
     expect(again.status).toBe(409);
     expect((await errorOf(again)).code).toBe("email_taken");
   });
@@ -66,7 +84,11 @@ describe("register and login", () => {
   });
 
   it("answers malformed JSON with a JSON 400, not a 5xx", async () => {
-    const res = await call("/api/auth/login", { method: "POST", headers: { "content-type": "application/json" }, body: "{" });
+    const res = await call("/api/auth/login", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{",
+    });
     expect(res.status).toBe(400);
     await errorOf(res);
   });
@@ -90,19 +112,25 @@ describe("refresh tokens", () => {
     const rotated = (await first.json()) as { access_token: string; refresh_token: string };
     expect(rotated.refresh_token).not.toBe(user.refresh_token);
     expect((await call("/v1/me", bearer(rotated.access_token))).status).toBe(200);
-    expect((await call("/api/auth/refresh", json({ refresh_token: rotated.refresh_token }))).status).toBe(200);
+    expect((await call("/api/auth/refresh", json({ refresh_token: rotated.refresh_token }))).status).toBe(
+      200,
+    );
   });
 
   it("revokes the whole family when a spent refresh token is presented again", async () => {
     const user = await newUser();
-    const rotated = (await (await call("/api/auth/refresh", json({ refresh_token: user.refresh_token }))).json()) as {
+    const rotated = (await (
+      await call("/api/auth/refresh", json({ refresh_token: user.refresh_token }))
+    ).json()) as {
       refresh_token: string;
     };
     const replay = await call("/api/auth/refresh", json({ refresh_token: user.refresh_token }));
     expect(replay.status).toBe(401);
     expect((await errorOf(replay)).code).toBe("refresh_token_reused");
     // The legitimate holder's newer token is dead too: the thief and the owner both must log in again.
-    expect((await call("/api/auth/refresh", json({ refresh_token: rotated.refresh_token }))).status).toBe(401);
+    expect((await call("/api/auth/refresh", json({ refresh_token: rotated.refresh_token }))).status).toBe(
+      401,
+    );
   });
 
   it("lets only one of two concurrent refreshes of the same token succeed", async () => {
@@ -138,7 +166,16 @@ describe("access tokens", () => {
 
   it("refuses an expired access token with token_expired", async () => {
     const user = await newUser();
-    const row = { id: user.id, email: user.email, passwordHash: "", displayName: "x", country: "SE", product: "free" as const, role: "listener" as const, createdAt: 0 };
+    const row = {
+      id: user.id,
+      email: user.email,
+      passwordHash: "",
+      displayName: "x",
+      country: "SE",
+      product: "free" as const,
+      role: "listener" as const,
+      createdAt: 0,
+    };
     const stale = await issueAccessToken(row, env.JWT_SECRET, Date.now() - 3600_000);
     const res = await call("/v1/me", bearer(stale));
     expect(res.status).toBe(401);
@@ -165,10 +202,25 @@ describe("access tokens", () => {
   it("refuses a correctly signed JWT of another type, issuer or audience", async () => {
     const user = await newUser();
     const base = () =>
-      new SignJWT({ country: "SE", product: "premium", role: "admin" }).setSubject(user.id).setIssuedAt().setExpirationTime("5m");
-    const wrongType = await base().setProtectedHeader({ alg: "HS256", typ: "JWT" }).setIssuer(TOKEN_ISSUER).setAudience(TOKEN_AUDIENCE).sign(secret());
-    const wrongIssuer = await base().setProtectedHeader({ alg: "HS256", typ: "at+jwt" }).setIssuer("evil").setAudience(TOKEN_AUDIENCE).sign(secret());
-    const wrongAudience = await base().setProtectedHeader({ alg: "HS256", typ: "at+jwt" }).setIssuer(TOKEN_ISSUER).setAudience("other").sign(secret());
+      new SignJWT({ country: "SE", product: "premium", role: "admin" })
+        .setSubject(user.id)
+        .setIssuedAt()
+        .setExpirationTime("5m");
+    const wrongType = await base()
+      .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+      .setIssuer(TOKEN_ISSUER)
+      .setAudience(TOKEN_AUDIENCE)
+      .sign(secret());
+    const wrongIssuer = await base()
+      .setProtectedHeader({ alg: "HS256", typ: "at+jwt" })
+      .setIssuer("evil")
+      .setAudience(TOKEN_AUDIENCE)
+      .sign(secret());
+    const wrongAudience = await base()
+      .setProtectedHeader({ alg: "HS256", typ: "at+jwt" })
+      .setIssuer(TOKEN_ISSUER)
+      .setAudience("other")
+      .sign(secret());
     for (const token of [wrongType, wrongIssuer, wrongAudience]) {
       expect((await call("/v1/me", bearer(token))).status).toBe(401);
     }

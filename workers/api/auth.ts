@@ -1,8 +1,8 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../env.ts";
-import { isCountryCode } from "../services/markets.ts";
 import { loginUser, logoutSession, refreshSession, registerUser } from "../services/auth/sessions.ts";
+import { isCountryCode } from "../services/markets.ts";
 import { validate } from "../validation.ts";
 
 const Registration = z.object({

@@ -38,7 +38,8 @@ const UserAccess = z.object({
 });
 
 /** Objects the transcoder may write: the rendition files of its current attempt. */
-const RENDITION_OBJECT = /^audio\/([0-9A-Za-z]{22})\/([0-9A-Za-z]{22})\/(low|normal|high|very_high|lossless)\/(init\.mp4|\d{1,5}\.m4s)$/;
+const RENDITION_OBJECT =
+  /^audio\/([0-9A-Za-z]{22})\/([0-9A-Za-z]{22})\/(low|normal|high|very_high|lossless)\/(init\.mp4|\d{1,5}\.m4s)$/;
 
 /**
  * `/internal`: the transcoder's (and operators') door to R2 and job state. Every route needs
@@ -74,7 +75,8 @@ export const internalApp = new Hono<AppEnv>()
     const job = await c.var.db.findJob(c.req.param("id"));
     if (!job) throw new ApiError(404, "not_found", "No such job.");
     const { encode_id, error } = c.req.valid("json");
-    if (encode_id && job.encodeId !== encode_id) throw new ApiError(409, "stale_attempt", "Not the job's current attempt.");
+    if (encode_id && job.encodeId !== encode_id)
+      throw new ApiError(409, "stale_attempt", "Not the job's current attempt.");
     await c.var.db.failJob(job.id, error, Date.now());
     if (job.encodeId) await deletePrefix(c.env.MEDIA, encodePrefix(job.trackId, job.encodeId));
     return c.json({ ok: true });
@@ -98,7 +100,11 @@ export const internalApp = new Hono<AppEnv>()
     if (!match) throw new ApiError(400, "invalid_key", "Not a rendition object key.");
     const job = await c.var.db.findJobByEncodeId(match[2] as string);
     if (!job || job.trackId !== match[1] || job.status !== "running") {
-      throw new ApiError(403, "not_current_attempt", "Objects can only be written for a running job's current encode.");
+      throw new ApiError(
+        403,
+        "not_current_attempt",
+        "Objects can only be written for a running job's current encode.",
+      );
     }
     const body = await c.req.arrayBuffer();
     if (body.byteLength === 0) throw new ApiError(400, "empty_object", "Refusing an empty object.");

@@ -74,7 +74,10 @@ export function privateUser(user: UserRow, origin: string) {
 }
 
 /** A Spotify paging object for `href` (the request URL without paging params). */
-export function pagingObject<T>(items: T[], page: { href: string; limit: number; offset: number; total: number }) {
+export function pagingObject<T>(
+  items: T[],
+  page: { href: string; limit: number; offset: number; total: number },
+) {
   const link = (offset: number) => {
     const url = new URL(page.href);
     url.searchParams.set("offset", String(offset));

@@ -3,7 +3,12 @@ import { describe, expect, it } from "vitest";
 import { bearer, call, newUser, seedPlayableTrack, type TestUser } from "../test/helpers.ts";
 import { makeWav } from "../test/wav.ts";
 
-function upload(user: TestUser | null, file: Blob | null, fields: Record<string, string> = {}, name = "song.wav") {
+function upload(
+  user: TestUser | null,
+  file: Blob | null,
+  fields: Record<string, string> = {},
+  name = "song.wav",
+) {
   const form = new FormData();
   if (file) form.set("file", file, name);
   for (const [key, value] of Object.entries(fields)) form.set(key, value);
@@ -39,7 +44,12 @@ async function expectRejected(res: Promise<Response>, status: number, code?: str
 describe("upload", () => {
   it("accepts an artist's tagged WAV: 202, rows from the tags, a queued job only the uploader sees", async () => {
     const artist = await newUser({ role: "artist" });
-    const res = await upload(artist, wav({ tags: { INAM: "Morning Light", IART: `Test Band ${artist.id}`, IPRD: "Dawn", IGNR: "Indie Pop" } }));
+    const res = await upload(
+      artist,
+      wav({
+        tags: { INAM: "Morning Light", IART: `Test Band ${artist.id}`, IPRD: "Dawn", IGNR: "Indie Pop" },
+      }),
+    );
     expect(res.status).toBe(202);
     const { track_id, job_id } = (await res.json()) as { track_id: string; job_id: string };
     const row = await env.DB.prepare(
@@ -47,30 +57,58 @@ describe("upload", () => {
     )
       .bind(track_id)
       .first();
-    expect(row).toMatchObject({ title: "Morning Light", artist: `Test Band ${artist.id}`, album: "Dawn", genre_id: "indie-pop" });
+    expect(row).toMatchObject({
+      title: "Morning Light",
+      artist: `Test Band ${artist.id}`,
+      album: "Dawn",
+      genre_id: "indie-pop",
+    });
     expect(Math.abs((row?.duration_ms as number) - 2000)).toBeLessThan(50);
     const original = await env.MEDIA.list({ prefix: `originals/${track_id}/` });
     expect(original.objects).toHaveLength(1);
 
     const job = await call(`/api/transcode/jobs/${job_id}`, bearer(artist.access_token));
     expect(job.status).toBe(200);
-    expect(await job.json()).toMatchObject({ id: job_id, track_id, status: expect.stringMatching(/queued|running/), progress: 0 });
+    expect(await job.json()).toMatchObject({
+      id: job_id,
+      track_id,
+      status: expect.stringMatching(/queued|running/),
+      progress: 0,
+    });
     const stranger = await newUser({ role: "artist" });
     expect((await call(`/api/transcode/jobs/${job_id}`, bearer(stranger.access_token))).status).toBe(404);
   });
 
   it("lets form fields override tags and reuses the artist and album for a second track", async () => {
     const artist = await newUser({ role: "artist" });
-    const fields = { title: "One", artist: `Label Act ${artist.id}`, album: "Split", isrc: "GB-AAA-26-00001", explicit: "true", markets: "de,at" };
-    const first = (await (await upload(artist, wav({ tags: { INAM: "x", IART: "y", IPRD: "z", IGNR: "g" } }), fields)).json()) as {
+    const fields = {
+      title: "One",
+      artist: `Label Act ${artist.id}`,
+      album: "Split",
+      isrc: "GB-AAA-26-00001",
+      explicit: "true",
+      markets: "de,at",
+    };
+    const first = (await (
+      await upload(artist, wav({ tags: { INAM: "x", IART: "y", IPRD: "z", IGNR: "g" } }), fields)
+    ).json()) as {
       track_id: string;
     };
-    const second = (await (await upload(artist, wav(), { ...fields, title: "Two" })).json()) as { track_id: string };
-    const rows = await env.DB.prepare("SELECT title, artist_id, album_id, isrc, explicit, markets FROM tracks WHERE id IN (?, ?) ORDER BY title")
+    const second = (await (await upload(artist, wav(), { ...fields, title: "Two" })).json()) as {
+      track_id: string;
+    };
+    const rows = await env.DB.prepare(
+      "SELECT title, artist_id, album_id, isrc, explicit, markets FROM tracks WHERE id IN (?, ?) ORDER BY title",
+    )
       .bind(first.track_id, second.track_id)
       .all();
     expect(rows.results).toHaveLength(2);
-    expect(rows.results[0]).toMatchObject({ title: "One", isrc: "GBAAA2600001", explicit: 1, markets: ",AT,DE," });
+    expect(rows.results[0]).toMatchObject({
+      title: "One",
+      isrc: "GBAAA2600001",
+      explicit: 1,
+      markets: ",AT,DE,",
+    });
     expect(rows.results[0]?.artist_id).toBe(rows.results[1]?.artist_id);
     expect(rows.results[0]?.album_id).toBe(rows.results[1]?.album_id);
   });
@@ -92,9 +130,12 @@ describe("upload", () => {
     const artist = await newUser({ role: "artist" });
     const text = new Blob(["this is not audio, just text pretending ".repeat(100)], { type: "audio/wav" });
     await expectRejected(upload(artist, text, { artist: "A" }, "fake.wav"), 415, "unsupported_media_type");
-    const png = new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...new Array(200).fill(0)])], {
-      type: "image/png",
-    });
+    const png = new Blob(
+      [new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...new Array(200).fill(0)])],
+      {
+        type: "image/png",
+      },
+    );
     await expectRejected(upload(artist, png, { artist: "A" }, "cover.png"), 415);
   });
 
@@ -118,7 +159,11 @@ describe("upload", () => {
     ["a bad release date", "wav", { artist: "A", release_date: "May 2024" }],
   ])("rejects %s with a JSON 400", async (_why, file, fields) => {
     const artist = await newUser({ role: "artist" });
-    await expectRejected(upload(artist, file ? wav() : null, fields as Record<string, string>), 400, "invalid_request");
+    await expectRejected(
+      upload(artist, file ? wav() : null, fields as Record<string, string>),
+      400,
+      "invalid_request",
+    );
   });
 
   it("asks for an artist when neither the form nor the tags name one", async () => {
@@ -133,7 +178,13 @@ describe("catalog listing", () => {
     const playable = await seedPlayableTrack({ markets: ",DE," });
     const res = await call("/api/tracks?limit=50", bearer(listener.access_token));
     expect(res.status).toBe(200);
-    const page = (await res.json()) as { items: Record<string, unknown>[]; total: number; limit: number; offset: number; next: string | null };
+    const page = (await res.json()) as {
+      items: Record<string, unknown>[];
+      total: number;
+      limit: number;
+      offset: number;
+      next: string | null;
+    };
     expect(page).toMatchObject({ limit: 50, offset: 0 });
     const item = page.items.find((t) => t.id === playable.trackId);
     expect(item).toMatchObject({
@@ -155,7 +206,9 @@ describe("catalog listing", () => {
     const listener = await newUser();
     await seedPlayableTrack();
     await seedPlayableTrack();
-    const page = (await (await call("/api/tracks?limit=1&offset=1", bearer(listener.access_token))).json()) as {
+    const page = (await (
+      await call("/api/tracks?limit=1&offset=1", bearer(listener.access_token))
+    ).json()) as {
       items: unknown[];
       previous: string | null;
       next: string | null;

@@ -33,7 +33,10 @@ const UploadForm = z.object({
     .transform((v) => v.replaceAll("-", ""))
     .pipe(z.string().regex(/^[A-Z]{2}[A-Z0-9]{3}\d{7}$/, "must be an ISRC like USRC17607839"))
     .optional(),
-  explicit: z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1").optional(),
+  explicit: z
+    .enum(["true", "false", "1", "0"])
+    .transform((v) => v === "true" || v === "1")
+    .optional(),
   markets: z
     .string()
     .max(2000)
@@ -58,7 +61,11 @@ const UploadForm = z.object({
 const uploadSizeLimit = createMiddleware<AppEnv>(async (c, next) => {
   const maxBytes = c.var.config.MAX_UPLOAD_BYTES;
   const tooLarge = () =>
-    new ApiError(413, "payload_too_large", `The upload is larger than the ${Math.floor(maxBytes / 1048576)} MiB limit.`);
+    new ApiError(
+      413,
+      "payload_too_large",
+      `The upload is larger than the ${Math.floor(maxBytes / 1048576)} MiB limit.`,
+    );
   if (Number(c.req.header("content-length") ?? 0) > maxBytes + MULTIPART_OVERHEAD_BYTES) throw tooLarge();
   return bodyLimit({
     maxSize: maxBytes + MULTIPART_OVERHEAD_BYTES,
@@ -83,7 +90,11 @@ export const tracksApp = new Hono<AppEnv>()
   })
   .post("/", requireRole("artist", "admin"), uploadSizeLimit, async (c) => {
     if (!c.req.header("content-type")?.startsWith("multipart/form-data")) {
-      throw new ApiError(400, "invalid_request", "Send the upload as multipart/form-data with a `file` part.");
+      throw new ApiError(
+        400,
+        "invalid_request",
+        "Send the upload as multipart/form-data with a `file` part.",
+      );
     }
     const form = UploadForm.safeParse(Object.fromEntries(await c.req.formData()));
     if (!form.success) {

@@ -11,7 +11,10 @@ export interface CatalogDb {
   createUser(user: UserRow): Promise<boolean>;
   findUserByEmail(email: string): Promise<UserRow | null>;
   findUserById(id: string): Promise<UserRow | null>;
-  updateUserAccess(email: string, change: { role?: UserRow["role"]; product?: UserRow["product"] }): Promise<UserRow | null>;
+  updateUserAccess(
+    email: string,
+    change: { role?: UserRow["role"]; product?: UserRow["product"] },
+  ): Promise<UserRow | null>;
 
   insertRefreshToken(token: RefreshTokenRow): Promise<void>;
   findRefreshToken(id: string): Promise<RefreshTokenRow | null>;
@@ -44,7 +47,10 @@ export interface CatalogDb {
   publishEncode(jobId: string, encode: EncodeRow, renditions: RenditionRow[], nowMs: number): Promise<void>;
 
   // reading the catalog
-  listPlayableTracks(page: { limit: number; offset: number }): Promise<{ items: TrackDetails[]; total: number }>;
+  listPlayableTracks(page: {
+    limit: number;
+    offset: number;
+  }): Promise<{ items: TrackDetails[]; total: number }>;
   findTrackDetails(id: string): Promise<TrackDetails | null>;
   /** What the stream edge needs to serve a track: markets, the current encode and its renditions. */
   findPlayback(trackId: string): Promise<Playback | null>;

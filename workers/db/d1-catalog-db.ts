@@ -5,7 +5,6 @@ import type {
   ArtistRow,
   CatalogDb,
   EncodeRow,
-  JobRow,
   NewUpload,
   RefreshTokenRow,
   RenditionRow,
@@ -22,7 +21,11 @@ export function createD1CatalogDb(database: D1Database): CatalogDb {
 
   return {
     async createUser(user) {
-      const inserted = await db.insert(s.users).values(user).onConflictDoNothing().returning({ id: s.users.id });
+      const inserted = await db
+        .insert(s.users)
+        .values(user)
+        .onConflictDoNothing()
+        .returning({ id: s.users.id });
       return inserted.length === 1;
     },
     async findUserByEmail(email) {
@@ -47,7 +50,9 @@ export function createD1CatalogDb(database: D1Database): CatalogDb {
       const rows = await db
         .update(s.refreshTokens)
         .set({ usedAt: nowMs })
-        .where(and(eq(s.refreshTokens.id, id), isNull(s.refreshTokens.usedAt), isNull(s.refreshTokens.revokedAt)))
+        .where(
+          and(eq(s.refreshTokens.id, id), isNull(s.refreshTokens.usedAt), isNull(s.refreshTokens.revokedAt)),
+        )
         .returning({ id: s.refreshTokens.id });
       return rows.length === 1;
     },
@@ -59,7 +64,9 @@ export function createD1CatalogDb(database: D1Database): CatalogDb {
     },
 
     async findArtistByNameKey(nameKey) {
-      return ((await db.select().from(s.artists).where(eq(s.artists.nameKey, nameKey)).get()) as ArtistRow) ?? null;
+      return (
+        ((await db.select().from(s.artists).where(eq(s.artists.nameKey, nameKey)).get()) as ArtistRow) ?? null
+      );
     },
     async findAlbumByNameKey(artistId, nameKey) {
       return (
@@ -76,7 +83,10 @@ export function createD1CatalogDb(database: D1Database): CatalogDb {
       if (upload.newArtist) steps.push(db.insert(s.artists).values(upload.newArtist));
       if (upload.genreId) {
         steps.push(
-          db.insert(s.artistGenres).values({ artistId: upload.track.artistId, genreId: upload.genreId }).onConflictDoNothing(),
+          db
+            .insert(s.artistGenres)
+            .values({ artistId: upload.track.artistId, genreId: upload.genreId })
+            .onConflictDoNothing(),
         );
       }
       if (upload.newAlbum) steps.push(db.insert(s.albums).values(upload.newAlbum));
@@ -98,14 +108,23 @@ export function createD1CatalogDb(database: D1Database): CatalogDb {
       return (await db.select().from(s.transcodeJobs).where(eq(s.transcodeJobs.id, id)).get()) ?? null;
     },
     async findJobByEncodeId(encodeId) {
-      return (await db.select().from(s.transcodeJobs).where(eq(s.transcodeJobs.encodeId, encodeId)).get()) ?? null;
+      return (
+        (await db.select().from(s.transcodeJobs).where(eq(s.transcodeJobs.encodeId, encodeId)).get()) ?? null
+      );
     },
     async startJobAttempt(id, encodeId, nowMs) {
       const before = await this.findJob(id);
       if (!before || before.status === "succeeded") return before;
       await db
         .update(s.transcodeJobs)
-        .set({ status: "running", encodeId, progress: 0, error: null, attempts: before.attempts + 1, updatedAt: nowMs })
+        .set({
+          status: "running",
+          encodeId,
+          progress: 0,
+          error: null,
+          attempts: before.attempts + 1,
+          updatedAt: nowMs,
+        })
         .where(and(eq(s.transcodeJobs.id, id), ne(s.transcodeJobs.status, "succeeded")));
       return before;
     },
@@ -114,7 +133,11 @@ export function createD1CatalogDb(database: D1Database): CatalogDb {
         .update(s.transcodeJobs)
         .set({ progress, updatedAt: nowMs })
         .where(
-          and(eq(s.transcodeJobs.id, id), eq(s.transcodeJobs.encodeId, encodeId), eq(s.transcodeJobs.status, "running")),
+          and(
+            eq(s.transcodeJobs.id, id),
+            eq(s.transcodeJobs.encodeId, encodeId),
+            eq(s.transcodeJobs.status, "running"),
+          ),
         )
         .returning({ id: s.transcodeJobs.id });
       return rows.length === 1;
@@ -146,7 +169,13 @@ export function createD1CatalogDb(database: D1Database): CatalogDb {
           .innerJoin(s.albums, eq(s.albums.id, s.tracks.albumId))
           .innerJoin(s.artists, eq(s.artists.id, s.tracks.artistId))
           .where(playable)
-          .orderBy(asc(s.artists.name), asc(s.albums.name), asc(s.tracks.discNumber), asc(s.tracks.trackNumber), asc(s.tracks.id))
+          .orderBy(
+            asc(s.artists.name),
+            asc(s.albums.name),
+            asc(s.tracks.discNumber),
+            asc(s.tracks.trackNumber),
+            asc(s.tracks.id),
+          )
           .limit(limit)
           .offset(offset),
         db.select({ n: count() }).from(s.tracks).where(playable),
@@ -171,7 +200,10 @@ export function createD1CatalogDb(database: D1Database): CatalogDb {
         .where(eq(s.tracks.id, trackId))
         .get();
       if (!row) return null;
-      const renditionRows = await db.select().from(s.renditions).where(eq(s.renditions.encodeId, row.encode.id));
+      const renditionRows = await db
+        .select()
+        .from(s.renditions)
+        .where(eq(s.renditions.encodeId, row.encode.id));
       return { trackId, markets: row.markets, encode: row.encode, renditions: renditionRows };
     },
     async findRenditions(trackId, encodeId) {

@@ -17,8 +17,12 @@ export const users = sqliteTable(
     displayName: text("display_name").notNull(),
     /** ISO 3166-1 alpha-2, upper case. */
     country: text("country").notNull(),
-    product: text("product", { enum: ["free", "premium"] }).notNull().default("free"),
-    role: text("role", { enum: ["listener", "artist", "admin"] }).notNull().default("listener"),
+    product: text("product", { enum: ["free", "premium"] })
+      .notNull()
+      .default("free"),
+    role: text("role", { enum: ["listener", "artist", "admin"] })
+      .notNull()
+      .default("listener"),
     createdAt: integer("created_at").notNull(),
   },
   (t) => [uniqueIndex("users_email_unique").on(t.email)],
@@ -208,4 +212,3 @@ export const transcodeJobs = sqliteTable(
   },
   (t) => [index("transcode_jobs_track").on(t.trackId), index("transcode_jobs_encode").on(t.encodeId)],
 );
-

@@ -27,7 +27,8 @@ export function requireRole(...roles: AuthUser["role"][]) {
 /** Verifies the bearer token of the request; throws 401 with the reason. */
 export async function authenticate(c: Context<AppEnv>): Promise<AuthUser> {
   const token = bearerToken(c);
-  if (!token) throw new ApiError(401, "missing_token", "No access token: send `Authorization: Bearer <token>`.");
+  if (!token)
+    throw new ApiError(401, "missing_token", "No access token: send `Authorization: Bearer <token>`.");
   const result = await verifyAccessToken(token, c.var.config.JWT_SECRET, Date.now());
   if (result === "expired") throw new ApiError(401, "token_expired", "The access token expired; refresh it.");
   if (result === "invalid") throw new ApiError(401, "invalid_token", "Invalid access token.");

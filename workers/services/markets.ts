@@ -21,7 +21,14 @@ export function isCountryCode(code: string): boolean {
  * everywhere (null). Throws on an unknown code, naming it.
  */
 export function encodeMarkets(list: string): string | null {
-  const codes = [...new Set(list.split(",").map((code) => code.trim().toUpperCase()).filter(Boolean))];
+  const codes = [
+    ...new Set(
+      list
+        .split(",")
+        .map((code) => code.trim().toUpperCase())
+        .filter(Boolean),
+    ),
+  ];
   if (codes.length === 0) return null;
   const unknown = codes.filter((code) => !KNOWN.has(code));
   if (unknown.length) throw new RangeError(`unknown market code(s): ${unknown.join(", ")}`);

@@ -46,13 +46,24 @@ export async function publishEncode(
 ): Promise<void> {
   if (job.status === "succeeded" && job.encodeId === description.encode_id) return;
   if (job.status !== "running" || job.encodeId !== description.encode_id) {
-    throw new ApiError(409, "stale_attempt", "This encode is not the job's current attempt; start the job again.");
+    throw new ApiError(
+      409,
+      "stale_attempt",
+      "This encode is not the job's current attempt; start the job again.",
+    );
   }
   const stored = await listSizes(bucket, encodePrefix(job.trackId, description.encode_id));
   const missing: string[] = [];
   for (const rendition of description.renditions) {
-    if (rendition.segment_sizes.length !== rendition.segment_durations_ms.length || rendition.segment_sizes.length === 0) {
-      throw new ApiError(400, "invalid_request", `Rendition ${rendition.name} needs one duration per segment.`);
+    if (
+      rendition.segment_sizes.length !== rendition.segment_durations_ms.length ||
+      rendition.segment_sizes.length === 0
+    ) {
+      throw new ApiError(
+        400,
+        "invalid_request",
+        `Rendition ${rendition.name} needs one duration per segment.`,
+      );
     }
     const expected: [string, number][] = [
       ["init.mp4", rendition.init_size],
@@ -64,7 +75,11 @@ export async function publishEncode(
     }
   }
   if (missing.length) {
-    throw new ApiError(409, "objects_missing", `Not published: ${missing.length} object(s) missing or wrong size, e.g. ${missing[0]}.`);
+    throw new ApiError(
+      409,
+      "objects_missing",
+      `Not published: ${missing.length} object(s) missing or wrong size, e.g. ${missing[0]}.`,
+    );
   }
   const encode: EncodeRow = {
     id: description.encode_id,

@@ -13,18 +13,30 @@ export type ProbeResult =
  * Sends a request to the transcoder: the local Node process when TRANSCODER_URL is set
  * (`npm run dev`, tests), else a Cloudflare Container instance.
  */
-export async function callTranscoder(env: Env, config: Config, path: string, init: RequestInit): Promise<Response> {
+export async function callTranscoder(
+  env: Env,
+  config: Config,
+  path: string,
+  init: RequestInit,
+): Promise<Response> {
   const headers = new Headers(init.headers);
   headers.set("authorization", `Bearer ${config.TRANSCODER_TOKEN}`);
   if (config.TRANSCODER_URL) {
     return fetch(new URL(path, config.TRANSCODER_URL), { ...init, headers });
   }
   const container = await getRandom(env.TRANSCODER as never, CONTAINER_INSTANCES);
-  return (container as unknown as Fetcher).fetch(new Request(`http://transcoder${path}`, { ...init, headers }));
+  return (container as unknown as Fetcher).fetch(
+    new Request(`http://transcoder${path}`, { ...init, headers }),
+  );
 }
 
 /** Decodes the whole upload with ffmpeg to tell a playable file from a truncated or corrupt one. */
-export async function probeAudio(env: Env, config: Config, bytes: Uint8Array, filename: string): Promise<ProbeResult> {
+export async function probeAudio(
+  env: Env,
+  config: Config,
+  bytes: Uint8Array,
+  filename: string,
+): Promise<ProbeResult> {
   const response = await callTranscoder(env, config, "/probe", {
     method: "POST",
     headers: { "content-type": "application/octet-stream", "x-filename": encodeURIComponent(filename) },

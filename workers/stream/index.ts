@@ -17,7 +17,13 @@ import {
   qualityRank,
 } from "./playback.ts";
 import { serveMediaObject } from "./segments.ts";
-import { type SignatureProblem, signMaster, signRendition, verifyMaster, verifyRendition } from "./signing.ts";
+import {
+  type SignatureProblem,
+  signMaster,
+  signRendition,
+  verifyMaster,
+  verifyRendition,
+} from "./signing.ts";
 
 const ManifestQuery = z.object({ quality: z.enum(QUALITIES).default("high") });
 const FILE = /^(init\.mp4|\d{1,5}\.m4s)$/;
@@ -119,7 +125,10 @@ export const streamApp = new Hono<AppEnv>()
         })}`,
       })),
     );
-    return c.body(masterPlaylist(variants), 200, { "content-type": HLS_TYPE, "cache-control": "private, no-store" });
+    return c.body(masterPlaylist(variants), 200, {
+      "content-type": HLS_TYPE,
+      "cache-control": "private, no-store",
+    });
   })
   .get("/:trackId/:encodeId/:quality/index.m3u8", async (c) => {
     const { trackId, encodeId, quality } = c.req.param();
@@ -132,7 +141,11 @@ export const streamApp = new Hono<AppEnv>()
         ? playback.renditions.find((r) => r.quality === quality)
         : await findRenditionOfEncode(c.var.db, trackId, encodeId, quality);
     if (!rendition) throw new ApiError(404, "not_found", "No such rendition.");
-    const signed = new URLSearchParams({ u: query.get("u") ?? "", exp: query.get("exp") ?? "", sig: query.get("sig") ?? "" });
+    const signed = new URLSearchParams({
+      u: query.get("u") ?? "",
+      exp: query.get("exp") ?? "",
+      sig: query.get("sig") ?? "",
+    });
     return c.body(mediaPlaylist(rendition, signed.toString()), 200, {
       "content-type": HLS_TYPE,
       "cache-control": "private, max-age=60",
@@ -140,12 +153,19 @@ export const streamApp = new Hono<AppEnv>()
   })
   .get("/:trackId/:encodeId/:quality/:file", async (c) => {
     const { trackId, encodeId, quality, file } = c.req.param();
-    if (!FILE.test(file) || qualityRank(quality) < 0) throw new ApiError(404, "not_found", "No such segment.");
+    if (!FILE.test(file) || qualityRank(quality) < 0)
+      throw new ApiError(404, "not_found", "No such segment.");
     const url = new URL(c.req.url);
     await verifyRenditionOrThrow(c.var.config.SIGNING_KEY, { trackId, encodeId, quality }, url.searchParams);
     // Keep the signature out of the cache key: the bytes are the same for every listener.
     const cacheUrl = `${url.origin}${url.pathname}`;
-    return serveMediaObject(c.req.raw, c.env.MEDIA, renditionKey(trackId, encodeId, quality, file), cacheUrl, c.executionCtx);
+    return serveMediaObject(
+      c.req.raw,
+      c.env.MEDIA,
+      renditionKey(trackId, encodeId, quality, file),
+      cacheUrl,
+      c.executionCtx,
+    );
   });
 
 async function verifyRenditionOrThrow(

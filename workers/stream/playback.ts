@@ -26,7 +26,9 @@ export async function loadPlayback(db: CatalogDb, trackId: string, ctx: WaitUnti
   if (hit) return hit.json<Playback>();
   const playback = await db.findPlayback(trackId);
   if (playback) {
-    const response = Response.json(playback, { headers: { "cache-control": `max-age=${PLAYBACK_CACHE_SECONDS}` } });
+    const response = Response.json(playback, {
+      headers: { "cache-control": `max-age=${PLAYBACK_CACHE_SECONDS}` },
+    });
     ctx.waitUntil(cache.put(cacheKey, response));
   }
   return playback;
@@ -35,7 +37,11 @@ export async function loadPlayback(db: CatalogDb, trackId: string, ctx: WaitUnti
 /** Throws 451 unless the track is licensed where the listener is. */
 export function assertLicensed(playback: Playback, country: string): void {
   if (!isAvailableIn(playback.markets, country)) {
-    throw new ApiError(451, "unavailable_in_market", `This track is not available in your country (${country}).`);
+    throw new ApiError(
+      451,
+      "unavailable_in_market",
+      `This track is not available in your country (${country}).`,
+    );
   }
 }
 
@@ -63,5 +69,7 @@ export function allowedRenditions(playback: Playback, maxQuality: string): Rendi
 /** The listener's country for licensing: the edge's geolocation in production, the profile in dev. */
 export function listenerCountry(request: Request, user: AuthUser, environment: string): string {
   const edgeCountry = (request.cf as { country?: string } | undefined)?.country;
-  return environment !== "dev" && edgeCountry && edgeCountry !== "XX" && edgeCountry !== "T1" ? edgeCountry : user.country;
+  return environment !== "dev" && edgeCountry && edgeCountry !== "XX" && edgeCountry !== "T1"
+    ? edgeCountry
+    : user.country;
 }

@@ -43,7 +43,13 @@ export async function serveMediaObject(
     "access-control-allow-origin": "*",
     "access-control-expose-headers": "content-length, content-range, etag",
   });
-  if (etag && request.headers.get("if-none-match")?.split(/\s*,\s*/).includes(etag)) {
+  if (
+    etag &&
+    request.headers
+      .get("if-none-match")
+      ?.split(/\s*,\s*/)
+      .includes(etag)
+  ) {
     return new Response(null, { status: 304, headers });
   }
   const rangeHeader = request.headers.get("range");

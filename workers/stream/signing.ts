@@ -29,9 +29,13 @@ const keys = new Map<string, Promise<CryptoKey>>();
 function hmacKey(secret: string): Promise<CryptoKey> {
   let key = keys.get(secret);
   if (!key) {
-    key = crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
-      "sign",
-    ]);
+    key = crypto.subtle.importKey(
+      "raw",
+      new TextEncoder().encode(secret),
+      { name: "HMAC", hash: "SHA-256" },
+      false,
+      ["sign"],
+    );
     keys.set(secret, key);
   }
   return key;
@@ -42,7 +46,8 @@ async function sign(secret: string, payload: string): Promise<string> {
   return base64url.encode(new Uint8Array(mac));
 }
 
-const renditionPayload = (g: RenditionGrant) => `r1|${g.trackId}|${g.encodeId}|${g.quality}|${g.userId}|${g.exp}`;
+const renditionPayload = (g: RenditionGrant) =>
+  `r1|${g.trackId}|${g.encodeId}|${g.quality}|${g.userId}|${g.exp}`;
 const masterPayload = (g: MasterGrant) => `m1|${g.trackId}|${g.userId}|${g.maxQuality}|${g.exp}`;
 
 /** Query string (`u`, `exp`, `sig`) that authorises a rendition's playlist, init and segments. */
@@ -53,7 +58,12 @@ export async function signRendition(secret: string, grant: RenditionGrant): Prom
 
 export async function signMaster(secret: string, grant: MasterGrant): Promise<string> {
   const sig = await sign(secret, masterPayload(grant));
-  return new URLSearchParams({ u: grant.userId, q: grant.maxQuality, exp: String(grant.exp), sig }).toString();
+  return new URLSearchParams({
+    u: grant.userId,
+    q: grant.maxQuality,
+    exp: String(grant.exp),
+    sig,
+  }).toString();
 }
 
 export type SignatureProblem = "missing" | "expired" | "invalid";

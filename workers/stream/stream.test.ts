@@ -109,7 +109,9 @@ describe("HLS", () => {
     expect(res.headers.get("content-type")).toBe("application/vnd.apple.mpegurl");
     const text = await res.text();
     expect(text.startsWith("#EXTM3U\n#EXT-X-VERSION:7\n")).toBe(true);
-    const variants = [...text.matchAll(/#EXT-X-STREAM-INF:BANDWIDTH=(\d+),AVERAGE-BANDWIDTH=\d+,CODECS="([^"]+)"\n(\S+)/g)];
+    const variants = [
+      ...text.matchAll(/#EXT-X-STREAM-INF:BANDWIDTH=(\d+),AVERAGE-BANDWIDTH=\d+,CODECS="([^"]+)"\n(\S+)/g),
+    ];
     // A free listener's master stops at high: no 320 kbps, no FLAC.
     expect(variants.map((v) => v[2])).toEqual(["opus", "opus", "opus"]);
     expect(variants.map((v) => Number(v[1]))).toEqual([26400, 105600, 176000]);
@@ -128,15 +130,23 @@ describe("HLS", () => {
   it("builds a media playlist with EXT-X-MAP, TARGETDURATION, EXTINF per segment and ENDLIST", async () => {
     const track = await seedPlayableTrack();
     const listener = await newUser();
-    const master = await (await call(`/stream/${track.trackId}/master.m3u8`, bearer(listener.access_token))).text();
+    const master = await (
+      await call(`/stream/${track.trackId}/master.m3u8`, bearer(listener.access_token))
+    ).text();
     const mediaUri = master.split("\n").find((line) => line.includes("/high/index.m3u8")) as string;
     const res = await call(`/stream/${track.trackId}/${mediaUri}`);
     expect(res.status).toBe(200);
     const lines = (await res.text()).trim().split("\n");
     expect(lines).toContain("#EXT-X-TARGETDURATION:10");
     expect(lines).toContain("#EXT-X-PLAYLIST-TYPE:VOD");
-    expect(lines.find((l) => l.startsWith("#EXT-X-MAP:"))).toMatch(/^#EXT-X-MAP:URI="init\.mp4\?u=.+&sig=.+"$/);
-    expect(lines.filter((l) => l.startsWith("#EXTINF:"))).toEqual(["#EXTINF:10.000,", "#EXTINF:10.000,", "#EXTINF:5.000,"]);
+    expect(lines.find((l) => l.startsWith("#EXT-X-MAP:"))).toMatch(
+      /^#EXT-X-MAP:URI="init\.mp4\?u=.+&sig=.+"$/,
+    );
+    expect(lines.filter((l) => l.startsWith("#EXTINF:"))).toEqual([
+      "#EXTINF:10.000,",
+      "#EXTINF:10.000,",
+      "#EXTINF:5.000,",
+    ]);
     expect(lines.at(-1)).toBe("#EXT-X-ENDLIST");
     const segment = lines.find((l) => l.startsWith("2.m4s?")) as string;
     const seg = await call(`/stream/${track.trackId}/${track.encodeId}/high/${segment}`);
@@ -224,7 +234,9 @@ describe("segment delivery", () => {
     const otherQuality = new URL(url.toString().replace("/high/", "/lossless/"));
     expect((await call(path(otherQuality.toString()))).status).toBe(403);
     const second = await seedPlayableTrack();
-    const otherTrack = new URL(url.toString().replaceAll(track.trackId, second.trackId).replace(track.encodeId, second.encodeId));
+    const otherTrack = new URL(
+      url.toString().replaceAll(track.trackId, second.trackId).replace(track.encodeId, second.encodeId),
+    );
     expect((await call(path(otherTrack.toString()))).status).toBe(403);
   });
 

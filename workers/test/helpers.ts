@@ -23,7 +23,10 @@ export function json(body: unknown, init: RequestInit = {}): RequestInit {
 }
 
 export function bearer(token: string, init: RequestInit = {}): RequestInit {
-  return { ...init, headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${token}` } };
+  return {
+    ...init,
+    headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${token}` },
+  };
 }
 
 export const service = (init: RequestInit = {}) => bearer(env.TRANSCODER_TOKEN, init);
@@ -44,7 +47,10 @@ export async function newUser(
   );
   if (res.status !== 201) throw new Error(`register failed: ${res.status} ${await res.text()}`);
   if (options.role || options.product) {
-    const promoted = await call("/internal/admin/users", service(json({ email, role: options.role, product: options.product })));
+    const promoted = await call(
+      "/internal/admin/users",
+      service(json({ email, role: options.role, product: options.product })),
+    );
     if (!promoted.ok) throw new Error(`promote failed: ${promoted.status}`);
   }
   // Log in again so the access token carries the new role/product.
@@ -75,7 +81,9 @@ const LADDER: { name: Quality; codec: "opus" | "flac"; kbps: number }[] = [
  * start → put objects → publish protocol. The object bytes are synthetic (real media is
  * covered by the end-to-end suite); sizes and durations are consistent.
  */
-export async function seedPlayableTrack(options: { markets?: string | null; segments?: number } = {}): Promise<SeededTrack> {
+export async function seedPlayableTrack(
+  options: { markets?: string | null; segments?: number } = {},
+): Promise<SeededTrack> {
   const db = createD1CatalogDb(env.DB);
   const now = Date.now();
   const artistId = newId();
@@ -83,7 +91,14 @@ export async function seedPlayableTrack(options: { markets?: string | null; segm
   const trackId = newId();
   const jobId = newId();
   await db.createUpload({
-    newArtist: { id: artistId, name: `Artist ${artistId}`, nameKey: artistId.toLowerCase(), popularity: 0, managedBy: null, createdAt: now },
+    newArtist: {
+      id: artistId,
+      name: `Artist ${artistId}`,
+      nameKey: artistId.toLowerCase(),
+      popularity: 0,
+      managedBy: null,
+      createdAt: now,
+    },
     newAlbum: {
       id: albumId,
       name: "Album",
@@ -137,7 +152,10 @@ export async function seedPlayableTrack(options: { markets?: string | null; segm
   const renditions = [];
   for (const rung of LADDER) {
     const sizes = durations.map((ms) => Math.round((rung.kbps * 1000 * ms) / 8000));
-    const files: [string, number][] = [["init.mp4", 700], ...sizes.map((size, n): [string, number] => [`${n}.m4s`, size])];
+    const files: [string, number][] = [
+      ["init.mp4", 700],
+      ...sizes.map((size, n): [string, number] => [`${n}.m4s`, size]),
+    ];
     for (const [file, size] of files) {
       const bytes = crypto.getRandomValues(new Uint8Array(Math.min(size, 65536))).slice(0, size);
       const full = new Uint8Array(size);

@@ -3,7 +3,9 @@
  * envelope, optionally tagged with a RIFF INFO chunk (INAM title, IART artist, IPRD album,
  * IGNR genre) so tag reading can be tested.
  */
-export function makeWav(options: { seconds?: number; tags?: Record<"INAM" | "IART" | "IPRD" | "IGNR", string> } = {}) {
+export function makeWav(
+  options: { seconds?: number; tags?: Record<"INAM" | "IART" | "IPRD" | "IGNR", string> } = {},
+) {
   const sampleRate = 44100;
   const channels = 2;
   const frames = Math.round((options.seconds ?? 2) * sampleRate);
@@ -11,7 +13,11 @@ export function makeWav(options: { seconds?: number; tags?: Record<"INAM" | "IAR
   for (let i = 0; i < frames; i++) {
     const t = i / sampleRate;
     const envelope = Math.min(1, t * 20) * Math.exp(-((t % 0.5) * 3));
-    const v = (Math.sin(2 * Math.PI * 261.63 * t) + Math.sin(2 * Math.PI * 329.63 * t) + Math.sin(2 * Math.PI * 392 * t)) / 3;
+    const v =
+      (Math.sin(2 * Math.PI * 261.63 * t) +
+        Math.sin(2 * Math.PI * 329.63 * t) +
+        Math.sin(2 * Math.PI * 392 * t)) /
+      3;
     pcm[i * 2] = Math.round(v * envelope * 12000);
     pcm[i * 2 + 1] = Math.round(v * envelope * 11000);
   }

@@ -24,8 +24,14 @@ export async function verifyPassword(password: string, stored: string): Promise<
 }
 
 async function derive(password: string, salt: Uint8Array, iterations: number): Promise<Uint8Array> {
-  const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(password), "PBKDF2", false, ["deriveBits"]);
-  const bits = await crypto.subtle.deriveBits({ name: "PBKDF2", hash: "SHA-256", salt, iterations }, key, HASH_BITS);
+  const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(password), "PBKDF2", false, [
+    "deriveBits",
+  ]);
+  const bits = await crypto.subtle.deriveBits(
+    { name: "PBKDF2", hash: "SHA-256", salt, iterations },
+    key,
+    HASH_BITS,
+  );
   return new Uint8Array(bits);
 }
 
@@ -37,8 +43,20 @@ export function timingSafeEqual(a: Uint8Array, b: Uint8Array): boolean {
 }
 
 const COMMON_PASSWORDS = new Set([
-  "password", "password1", "password123", "1234567890", "12345678910", "qwertyuiop", "iloveyou12",
-  "letmein123", "welcome123", "abcdefghij", "0123456789", "passw0rd12", "football12", "spotify123",
+  "password",
+  "password1",
+  "password123",
+  "1234567890",
+  "12345678910",
+  "qwertyuiop",
+  "iloveyou12",
+  "letmein123",
+  "welcome123",
+  "abcdefghij",
+  "0123456789",
+  "passw0rd12",
+  "football12",
+  "spotify123",
 ]);
 
 /** Why a password is too weak, or null when it is acceptable (NIST 800-63B style: length + blocklist). */
@@ -49,6 +67,7 @@ export function passwordWeakness(password: string, email: string): string | null
   const lower = password.toLowerCase();
   if (COMMON_PASSWORDS.has(lower)) return "That password is too common; choose another.";
   const localPart = email.split("@")[0]?.toLowerCase() ?? "";
-  if (localPart.length >= 4 && lower.includes(localPart)) return "Password must not contain your email address.";
+  if (localPart.length >= 4 && lower.includes(localPart))
+    return "Password must not contain your email address.";
   return null;
 }

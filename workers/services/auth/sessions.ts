@@ -25,7 +25,12 @@ export interface Registration {
 /** A hash of a password nobody has, so unknown emails cost as much as wrong passwords. */
 let decoyHash: Promise<string> | undefined;
 
-export async function registerUser(db: CatalogDb, input: Registration, secret: string, nowMs: number): Promise<TokenPair> {
+export async function registerUser(
+  db: CatalogDb,
+  input: Registration,
+  secret: string,
+  nowMs: number,
+): Promise<TokenPair> {
   const email = input.email.trim().toLowerCase();
   const weakness = passwordWeakness(input.password, email);
   if (weakness) throw new ApiError(400, "weak_password", weakness);
@@ -65,7 +70,12 @@ export async function loginUser(
  * Rotates a refresh token: the presented one is spent and a new one in the same family is
  * issued. Presenting a spent token again means it leaked, so the whole family is revoked.
  */
-export async function refreshSession(db: CatalogDb, refreshToken: string, secret: string, nowMs: number): Promise<TokenPair> {
+export async function refreshSession(
+  db: CatalogDb,
+  refreshToken: string,
+  secret: string,
+  nowMs: number,
+): Promise<TokenPair> {
   const row = await findPresentedToken(db, refreshToken);
   if (!row || row.revokedAt !== null || row.expiresAt <= nowMs) throw invalidRefreshToken();
   if (row.usedAt !== null || !(await db.spendRefreshToken(row.id, nowMs))) {

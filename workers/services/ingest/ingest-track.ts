@@ -53,7 +53,11 @@ export async function ingestTrack(
   const title = fields.title ?? tags.title ?? stripExtension(file.name);
   const artistName = fields.artist ?? tags.artist;
   if (!artistName) {
-    throw new ApiError(400, "artist_required", "Name the artist: send an `artist` field or tag the file with one.");
+    throw new ApiError(
+      400,
+      "artist_required",
+      "Name the artist: send an `artist` field or tag the file with one.",
+    );
   }
   const albumName = fields.album ?? tags.album ?? title;
   const upload = await planUpload(deps, uploader, {
@@ -79,7 +83,11 @@ export async function ingestTrack(
   } catch (err) {
     await deps.bucket.delete(key);
     throw uniqueViolation(err)
-      ? new ApiError(409, "upload_conflict", "Another upload created the same artist or album just now; retry.")
+      ? new ApiError(
+          409,
+          "upload_conflict",
+          "Another upload created the same artist or album just now; retry.",
+        )
       : err;
   }
   try {
@@ -88,7 +96,11 @@ export async function ingestTrack(
     await deps.db.deleteUpload(upload);
     await deps.bucket.delete(key);
     console.error("queue send failed", err);
-    throw new ApiError(503, "queue_unavailable", "The transcode queue is unavailable; nothing was kept, retry the upload.");
+    throw new ApiError(
+      503,
+      "queue_unavailable",
+      "The transcode queue is unavailable; nothing was kept, retry the upload.",
+    );
   }
   return { trackId: upload.track.id, jobId: upload.job.id };
 }

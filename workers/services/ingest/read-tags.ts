@@ -2,7 +2,20 @@ import { parseBuffer } from "music-metadata";
 import { ApiError } from "../../errors.ts";
 
 /** Containers we accept as originals (music-metadata's names). */
-const AUDIO_CONTAINERS = new Set(["FLAC", "WAVE", "AIFF", "AIFF-C", "MPEG", "Ogg", "MPEG-4", "M4A/isom", "M4A/mp42", "M4A/M4A", "matroska", "WebM"]);
+const AUDIO_CONTAINERS = new Set([
+  "FLAC",
+  "WAVE",
+  "AIFF",
+  "AIFF-C",
+  "MPEG",
+  "Ogg",
+  "MPEG-4",
+  "M4A/isom",
+  "M4A/mp42",
+  "M4A/M4A",
+  "matroska",
+  "WebM",
+]);
 
 export interface AudioTags {
   container: string;
@@ -24,7 +37,11 @@ export interface AudioTags {
 export async function readTags(bytes: Uint8Array, mimeType: string): Promise<AudioTags> {
   let metadata: Awaited<ReturnType<typeof parseBuffer>>;
   try {
-    metadata = await parseBuffer(bytes, { mimeType: mimeType || undefined, size: bytes.length }, { skipCovers: true });
+    metadata = await parseBuffer(
+      bytes,
+      { mimeType: mimeType || undefined, size: bytes.length },
+      { skipCovers: true },
+    );
   } catch {
     throw unsupported();
   }
