@@ -1,0 +1,195 @@
+/**
+ * Seeds a running Cadenza with the demo catalog through its HTTP API (nothing touches the
+ * database directly). Run it as `node scripts/seed-demo.ts`; it reads `CADENZA_URL` (default
+ * `http://127.0.0.1:8787`), `TRANSCODER_TOKEN` (else `.dev.vars` in the working directory) and
+ * optionally `SEED_TIMEOUT_MS`. `npm run dev` calls {@link seedDemo} itself.
+ */
+import { existsSync, rmSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { fileURLToPath } from "node:url";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./demo/accounts.ts";
+import { type CadenzaClient, createCadenzaClient } from "./demo/cadenza-client.ts";
+import { type DemoCatalogTrack, listDemoTracks } from "./demo/catalog.ts";
+import {
+  createProgressReporter,
+  type PendingJob,
+  type StatusLine,
+  terminalStatusLine,
+} from "./demo/progress.ts";
+import { renderDemoTrack } from "./demo/render-track.ts";
+import { waitForJobs } from "./demo/wait-for-jobs.ts";
+import { readDevVars } from "./stack.ts";
+
+export interface SeedOptions {
+  /** Cadenza's base URL, e.g. `http://127.0.0.1:8787`. */
+  baseUrl: string;
+  /** The service token (`TRANSCODER_TOKEN`) that may set users' roles. */
+  token: string;
+  log: (line: string) => void;
+  /** Live progress line; default: one on stdout when it is a terminal. `null` logs progress every few seconds instead. */
+  statusLine?: StatusLine | null;
+  /** Give up when the transcodes have not all finished after this long, milliseconds (default 10 min). */
+  timeoutMs?: number;
+  /** Pause between job polls, milliseconds (default 1000). */
+  pollIntervalMs?: number;
+  /** The tracks to seed (default: the whole demo catalog). */
+  tracks?: readonly DemoCatalogTrack[];
+}
+
+export interface SeedResult {
+  /** True when the catalog was already seeded and nothing was done. */
+  skipped: boolean;
+  /** Ids of the tracks uploaded by this run. */
+  trackIds: string[];
+}
+
+/**
+ * Seeds a running Cadenza through its HTTP API: creates the demo accounts (or logs into them),
+ * gives them their role and product, then — unless the catalog already has at least as many
+ * playable tracks as the demo — synthesises each missing demo track, uploads it as the label
+ * account, and waits until every transcode has succeeded. Rejects with a clear message when a
+ * request, a transcode or the timeout fails.
+ */
+export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
+  const { log } = options;
+  const client = createCadenzaClient(options.baseUrl);
+  const tracks = options.tracks ?? listDemoTracks();
+  log(`[seed] seeding the demo catalog at ${options.baseUrl}`);
+  const label = await prepareDemoAccounts(client, options.token, log);
+  const existing = await listPlayableTitles(client, label);
+  if (existing.total >= tracks.length) {
+    log(
+      `[seed] the catalog already has ${existing.total} playable tracks (the demo has ${tracks.length}): nothing to do`,
+    );
+    return { skipped: true, trackIds: [] };
+  }
+  const missing = tracks.filter((track) => !existing.titles.has(track.title));
+  if (missing.length === 0) {
+    log("[seed] every demo track is already in the catalog: nothing to do");
+    return { skipped: true, trackIds: [] };
+  }
+  const jobs = await uploadTracks(client, label, missing, log);
+  const statusLine = options.statusLine === undefined ? terminalStatusLine() : options.statusLine;
+  const report = createProgressReporter(log, statusLine);
+  try {
+    await waitForJobs(
+      jobs,
+      { getJob: (id) => client.getJob(label, id), now: Date.now, sleep: (ms) => sleep(ms) },
+      {
+        timeoutMs: options.timeoutMs ?? 10 * 60_000,
+        pollIntervalMs: options.pollIntervalMs ?? 1000,
+        onProgress: report,
+      },
+    );
+  } finally {
+    statusLine?.end();
+  }
+  log(`[seed] done: ${jobs.length} demo tracks uploaded and transcoded`);
+  return { skipped: false, trackIds: jobs.map((job) => job.trackId) };
+}
+
+/** Registers (or finds) each demo account, sets its role and product, and returns the label account's access token. */
+async function prepareDemoAccounts(client: CadenzaClient, serviceToken: string, log: (line: string) => void) {
+  let labelToken = "";
+  for (const account of Object.values(DEMO_ACCOUNTS)) {
+    const created = await client.register({ ...account, password: DEMO_PASSWORD });
+    try {
+      await client.setUserAccess(serviceToken, {
+        email: account.email,
+        role: account.role,
+        product: account.product,
+      });
+    } catch (err) {
+      throw new Error(
+        `could not set the role of ${account.email} (is TRANSCODER_TOKEN the server's?): ${(err as Error).message}`,
+      );
+    }
+    // Log in after the role change, so the token carries the new role.
+    const tokens = await client.login(account.email, DEMO_PASSWORD);
+    log(
+      `[seed] ${created ? "created" : "found"} ${account.email} (${account.country}, ${account.role}, ${account.product})`,
+    );
+    if (account.role === "artist") labelToken = tokens.access_token;
+  }
+  return labelToken;
+}
+
+/** Total playable tracks and their titles, read page by page. */
+async function listPlayableTitles(client: CadenzaClient, token: string) {
+  const titles = new Set<string>();
+  let total = 0;
+  for (let offset = 0; offset === 0 || offset < total; offset += 50) {
+    const page = await client.listPlayableTracks(token, 50, offset);
+    total = page.total;
+    for (const item of page.items) titles.add(item.name);
+    if (page.items.length === 0) break;
+  }
+  return { total, titles };
+}
+
+/** Synthesises and uploads each track through a temporary directory that is always removed. */
+async function uploadTracks(
+  client: CadenzaClient,
+  token: string,
+  tracks: readonly DemoCatalogTrack[],
+  log: (line: string) => void,
+): Promise<(PendingJob & { trackId: string })[]> {
+  const dir = await mkdtemp(join(tmpdir(), "cadenza-seed-"));
+  // `finally` does not run when something calls process.exit() mid-upload (dev.ts on Ctrl-C).
+  const removeDir = () => rmSync(dir, { recursive: true, force: true });
+  process.once("exit", removeDir);
+  const jobs: (PendingJob & { trackId: string })[] = [];
+  try {
+    for (const [index, track] of tracks.entries()) {
+      const file = join(dir, `${track.isrc}.flac`);
+      const startedAt = Date.now();
+      await renderDemoTrack(track, file);
+      const renderedMs = Date.now() - startedAt;
+      const { track_id, job_id } = await client.uploadTrack(token, file, `${track.isrc}.flac`, track);
+      await rm(file, { force: true });
+      jobs.push({ jobId: job_id, trackId: track_id, title: track.title });
+      log(
+        `[seed] uploaded ${index + 1}/${tracks.length}: ${track.artist} — ${track.title} ` +
+          `(${track.durationSec} s, rendered in ${renderedMs} ms)`,
+      );
+    }
+  } finally {
+    process.off("exit", removeDir);
+    await rm(dir, { recursive: true, force: true });
+  }
+  return jobs;
+}
+
+/** `TRANSCODER_TOKEN` from the environment, else from `.dev.vars` in the working directory. */
+function readServiceToken(): string | undefined {
+  if (process.env.TRANSCODER_TOKEN) return process.env.TRANSCODER_TOKEN;
+  const cwd = process.cwd();
+  return existsSync(join(cwd, ".dev.vars")) ? readDevVars(cwd).TRANSCODER_TOKEN : undefined;
+}
+
+async function main(): Promise<void> {
+  const token = readServiceToken();
+  if (!token) {
+    throw new Error("no service token: set TRANSCODER_TOKEN, or run from a directory with a .dev.vars file");
+  }
+  const timeoutMs = process.env.SEED_TIMEOUT_MS ? Number(process.env.SEED_TIMEOUT_MS) : undefined;
+  await seedDemo({
+    baseUrl: process.env.CADENZA_URL ?? "http://127.0.0.1:8787",
+    token,
+    log: (line) => console.log(line),
+    ...(timeoutMs ? { timeoutMs } : {}),
+  });
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  // Exit through process.exit() on Ctrl-C or a kill, so the temporary files' exit hook runs.
+  process.once("SIGINT", () => process.exit(130));
+  process.once("SIGTERM", () => process.exit(143));
+  main().catch((err: unknown) => {
+    console.error(`[seed] failed: ${err instanceof Error ? err.message : String(err)}`);
+    process.exitCode = 1;
+  });
+}
