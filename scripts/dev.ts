@@ -15,7 +15,12 @@ const stack = await startStack({
   port,
   transcoderPort,
   log: (line) => {
-    if (!/^\[wrangler\] (\[wrangler:info\] (GET|POST|PUT) \/internal|\s*$)/.test(line)) console.log(line);
+    // Keep the transcoder's own and the seeder's polling chatter out of the terminal.
+    if (
+      !/^\[wrangler\] (\[wrangler:info\] (GET|POST|PUT) \/(internal|api\/transcode\/jobs)|\s*$)/.test(line)
+    ) {
+      console.log(line);
+    }
   },
 });
 const shutdown = async () => {

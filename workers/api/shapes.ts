@@ -1,6 +1,6 @@
 import type { AlbumRow, ArtistRow, TrackDetails, UserRow } from "../db/catalog-db.ts";
 import { toUri } from "../ids.ts";
-import { decodeMarkets } from "../services/markets.ts";
+import { decodeMarkets, isAvailableIn } from "../services/markets.ts";
 
 /** Spotify Web API object shapes. `origin` is the public origin requests came in on. */
 
@@ -32,7 +32,8 @@ export function simplifiedAlbum(album: AlbumRow, artist: ArtistRow, markets: str
   };
 }
 
-export function trackObject({ track, album, artist }: TrackDetails, origin: string) {
+/** `country`, when known, decides `is_playable` as Spotify does for a given market. */
+export function trackObject({ track, album, artist }: TrackDetails, origin: string, country?: string) {
   return {
     album: simplifiedAlbum(album, artist, track.markets, origin),
     artists: [simplifiedArtist(artist, origin)],
@@ -45,7 +46,7 @@ export function trackObject({ track, album, artist }: TrackDetails, origin: stri
     href: `${origin}/v1/tracks/${track.id}`,
     id: track.id,
     is_local: false,
-    is_playable: track.currentEncodeId !== null,
+    is_playable: track.currentEncodeId !== null && (!country || isAvailableIn(track.markets, country)),
     name: track.title,
     popularity: track.popularity,
     preview_url: null,

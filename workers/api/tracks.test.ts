@@ -197,6 +197,13 @@ describe("catalog listing", () => {
       artists: [expect.objectContaining({ type: "artist" })],
       album: expect.objectContaining({ type: "album", name: "Album" }),
     });
+    // A Swedish listener sees the DE-only track as not playable; a German one as playable.
+    expect(item?.is_playable).toBe(false);
+    const german = await newUser({ country: "DE" });
+    const fromGermany = (await (await call("/api/tracks?limit=50", bearer(german.access_token))).json()) as {
+      items: { id: string; is_playable: boolean }[];
+    };
+    expect(fromGermany.items.find((t) => t.id === playable.trackId)?.is_playable).toBe(true);
     const unplayable = await env.DB.prepare("SELECT id FROM tracks WHERE current_encode_id IS NULL").all();
     const listed = new Set(page.items.map((t) => t.id));
     for (const row of unplayable.results) expect(listed.has(row.id)).toBe(false);

@@ -83,7 +83,7 @@ export const tracksApp = new Hono<AppEnv>()
     const { items, total } = await c.var.db.listPlayableTracks({ limit, offset });
     return c.json(
       pagingObject(
-        items.map((item) => trackObject(item, url.origin)),
+        items.map((item) => trackObject(item, url.origin, c.var.user.country)),
         { href: `${url.origin}${url.pathname}`, limit, offset, total },
       ),
     );
