@@ -2,6 +2,7 @@
  * Wire shapes of the Worker ⇄ transcoder protocol (docs/transcoder-protocol.md). Field names are
  * the JSON names, hence snake_case.
  */
+import type { RenditionName } from "./ladder.ts";
 import type { Loudness } from "./loudness.ts";
 
 /** Answer of `POST /internal/jobs/{id}/start`. */
@@ -19,7 +20,7 @@ export interface StartedJob {
 
 /** One rendition in the publish description. */
 export interface RenditionDescription {
-  name: string;
+  name: RenditionName;
   codec: "opus" | "flac";
   /** RFC 6381 codec string for HLS CODECS. */
   codecs: "opus" | "fLaC";

@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { z } from "zod";
+import type { EncodeDescription as WireEncodeDescription } from "../../transcoder/protocol.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
 import { newId } from "../ids.ts";
@@ -18,7 +19,7 @@ const EncodeDescription = z.object({
       z.object({
         name: z.enum(QUALITIES),
         codec: z.enum(["opus", "flac"]),
-        codecs: z.string().max(40),
+        codecs: z.enum(["opus", "fLaC"]),
         bitrate_kbps: z.number().positive(),
         sample_rate: z.number().int().positive(),
         channels: z.number().int().min(1).max(8),
@@ -30,7 +31,7 @@ const EncodeDescription = z.object({
       }),
     )
     .min(1),
-});
+}) satisfies z.ZodType<WireEncodeDescription>;
 const UserAccess = z.object({
   email: z.string(),
   role: z.enum(["listener", "artist", "admin"]).optional(),

@@ -1,3 +1,4 @@
+import type { EncodeDescription } from "../../transcoder/protocol.ts";
 import type { CatalogDb, EncodeRow, JobRow, RenditionRow } from "../db/catalog-db.ts";
 import { ApiError } from "../errors.ts";
 
@@ -11,25 +12,6 @@ export function encodePrefix(trackId: string, encodeId: string): string {
 /** R2 key of one rendition object; `file` is `init.mp4` or `{n}.m4s`. */
 export function renditionKey(trackId: string, encodeId: string, quality: string, file: string): string {
   return `${encodePrefix(trackId, encodeId)}${quality}/${file}`;
-}
-
-export interface EncodeDescription {
-  encode_id: string;
-  duration_ms: number;
-  loudness: { integrated_lufs: number; true_peak_dbtp: number };
-  renditions: {
-    name: RenditionRow["quality"];
-    codec: RenditionRow["codec"];
-    codecs: string;
-    bitrate_kbps: number;
-    sample_rate: number;
-    channels: number;
-    init_size: number;
-    segment_sizes: number[];
-    segment_durations_ms: number[];
-    average_bitrate_bps: number;
-    peak_bitrate_bps: number;
-  }[];
 }
 
 /**
