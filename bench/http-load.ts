@@ -1,0 +1,126 @@
+import { type Agent, request } from "node:http";
+
+/** One fixed-duration load run against one URL. */
+export interface LoadOptions {
+  url: string;
+  headers?: Record<string, string>;
+  /** Keep-alive agent whose pool holds at least `concurrency` sockets. */
+  agent: Agent;
+  /** Requests in flight at once. */
+  concurrency: number;
+  /** How long new requests are issued, milliseconds; in-flight ones are then awaited. */
+  durationMs: number;
+  /** Stops issuing after this many requests even when time remains. */
+  maxRequests: number;
+  /** When set, every body must be exactly this many bytes. */
+  expectedBytes?: number;
+  /** Checks the first complete body; throw to abort the run. */
+  checkFirstBody?: (body: Buffer) => void;
+  /** A request not answered in full within this many milliseconds aborts the run (default 15 s). */
+  requestTimeoutMs?: number;
+}
+
+/** A request of a load run took longer than its timeout: the server stalled. */
+export class RequestTimeoutError extends Error {
+  override name = "RequestTimeoutError";
+}
+
+export interface LoadResult {
+  /** Completed requests (all answered 200). */
+  requests: number;
+  /** From the first request sent to the last response ended, seconds. */
+  elapsedSeconds: number;
+  /** Body bytes received. */
+  bytes: number;
+  /** Per-request latency (send to last body byte), milliseconds. */
+  latenciesMs: Float64Array;
+}
+
+interface Answer {
+  status: number;
+  bytes: number;
+  body?: Buffer;
+}
+
+function get(
+  url: URL,
+  headers: Record<string, string>,
+  agent: Agent,
+  keepBody: boolean,
+  timeoutMs: number,
+): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { agent, headers }, (res) => {
+      const status = res.statusCode ?? 0;
+      const chunks: Buffer[] = [];
+      let bytes = 0;
+      res.on("data", (chunk: Buffer) => {
+        bytes += chunk.length;
+        if (keepBody || status !== 200) chunks.push(chunk);
+      });
+      res.on("end", () => {
+        clearTimeout(timer);
+        resolve({ status, bytes, body: chunks.length > 0 ? Buffer.concat(chunks) : undefined });
+      });
+      res.on("error", reject);
+    });
+    const timer = setTimeout(() => {
+      reject(new RequestTimeoutError(`GET ${url.pathname} got no full answer within ${timeoutMs} ms`));
+      req.destroy();
+    }, timeoutMs);
+    req.on("error", (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    req.end();
+  });
+}
+
+/**
+ * Keeps `concurrency` GETs in flight against one URL until the duration or the request cap runs
+ * out. Any answer but 200, or a body of the wrong size, aborts the run with an error: a load run
+ * that measures error pages measures nothing. A request unanswered after `requestTimeoutMs`
+ * aborts it with RequestTimeoutError, so a run always ends.
+ */
+export async function runLoad(options: LoadOptions): Promise<LoadResult> {
+  const url = new URL(options.url);
+  const headers = options.headers ?? {};
+  const timeoutMs = options.requestTimeoutMs ?? 15_000;
+  const latencies = new Float64Array(options.maxRequests);
+  let issued = 0;
+  let completed = 0;
+  let bytes = 0;
+  let failure: Error | undefined;
+  const started = performance.now();
+  const deadline = started + options.durationMs;
+  const client = async () => {
+    while (!failure && issued < options.maxRequests && performance.now() < deadline) {
+      const index = issued++;
+      const sent = performance.now();
+      try {
+        const answer = await get(url, headers, options.agent, index === 0, timeoutMs);
+        if (answer.status !== 200) {
+          throw new Error(`GET ${url.pathname} → ${answer.status}: ${answer.body?.toString().slice(0, 300)}`);
+        }
+        if (options.expectedBytes !== undefined && answer.bytes !== options.expectedBytes) {
+          throw new Error(
+            `GET ${url.pathname} gave ${answer.bytes} bytes, expected ${options.expectedBytes}`,
+          );
+        }
+        if (index === 0) options.checkFirstBody?.(answer.body ?? Buffer.alloc(0));
+        latencies[completed++] = performance.now() - sent;
+        bytes += answer.bytes;
+      } catch (error) {
+        failure ??= error as Error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: options.concurrency }, client));
+  if (failure) throw failure;
+  return {
+    requests: completed,
+    elapsedSeconds: (performance.now() - started) / 1000,
+    bytes,
+    latenciesMs: latencies.slice(0, completed),
+  };
+}
