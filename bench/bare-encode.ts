@@ -7,25 +7,13 @@ import { runProcess } from "../transcoder/run-process.ts";
  * `buildEncodeArgs`, so both encode with exactly the same codec settings and container.
  */
 
-/**
- * The job's one-process arguments minus the loudness branch and the progress pipe. With one
- * rung the source maps straight to the encoder (no filter graph); with more, `asplit` feeds them.
- */
+/** The job's own ladder arguments minus the progress pipe (loudness runs in another process). */
 export function buildBareEncodeArgs(plan: EncodePlan): string[] {
   const { args } = buildEncodeArgs(plan);
-  const meter = ["-map", "[loud]", "-f", "null", "-"];
-  const tail = args.slice(-meter.length);
-  const graphAt = args.indexOf("-filter_complex");
   const progressAt = args.indexOf("-progress");
-  if (tail.join(" ") !== meter.join(" ") || graphAt < 0 || progressAt < 0) {
+  if (progressAt < 0)
     throw new Error("transcoder/ffmpeg-args.ts changed shape: update bench/bare-encode.ts to match");
-  }
-  const n = plan.ladder.length;
-  const split = `[0:a:0]asplit=${n}${plan.ladder.map((_, i) => `[r${i}]`).join("")}`;
-  const bare = args.slice(0, -meter.length).map((arg) => (arg === "[r0]" && n === 1 ? "0:a:0" : arg));
-  bare.splice(graphAt, 2, ...(n === 1 ? [] : ["-filter_complex", split]));
-  bare.splice(bare.indexOf("-progress"), 2);
-  return bare;
+  return [...args.slice(0, progressAt), ...args.slice(progressAt + 2)];
 }
 
 /** Runs one ffmpeg process that encodes every rung of `plan` (the single-process baseline). */

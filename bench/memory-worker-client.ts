@@ -1,4 +1,4 @@
-import type { EncodeDescription, StartedJob } from "../transcoder/protocol.ts";
+import type { EncodeDescription, SourceFacts, StartedJob } from "../transcoder/protocol.ts";
 import type { WorkerClient } from "../transcoder/worker-client.ts";
 
 /**
@@ -13,7 +13,8 @@ export class MemoryWorkerClient implements WorkerClient {
   private readonly job: StartedJob;
   private readonly original: Uint8Array;
 
-  constructor(original: Uint8Array, jobId: string) {
+  /** `source`: the upload probe's facts, as the Worker hands them to a job in production. */
+  constructor(original: Uint8Array, jobId: string, source: SourceFacts | null = null) {
     this.original = original;
     this.job = {
       status: "running",
@@ -21,6 +22,7 @@ export class MemoryWorkerClient implements WorkerClient {
       original_key: `originals/bench-track/${jobId}.flac`,
       encode_id: `bench-encode-${jobId}`,
       kind: "music",
+      source,
     };
   }
 

@@ -16,7 +16,7 @@ export interface TimedRun {
 
 // runJob logs one line as each step begins; the time between two lines is the earlier step's.
 const PHASE_OF_STEP: Record<string, string> = {
-  start: "download + probe",
+  start: "download (facts from the upload probe)",
   probe: "prepare",
   encode: "ffmpeg ladder + loudness",
   loudness: "shaka package",
@@ -45,7 +45,9 @@ export async function timeFullJob(
   expectedMs: number,
 ): Promise<TimedRun> {
   const jobId = `bench-${Date.now()}`;
-  const worker = new MemoryWorkerClient(original, jobId);
+  // Production jobs get the source's facts from the upload probe (see docs/transcoder-protocol.md).
+  const facts = { codec: "flac", duration_ms: expectedMs, sample_rate: 44100, channels: 2, bit_depth: 16 };
+  const worker = new MemoryWorkerClient(original, jobId, facts);
   const tmpRoot = await mkdtemp(join(workDir, "job-"));
   const steps: Array<{ step: string; at: number }> = [];
   const log = (line: string) => {

@@ -65,6 +65,7 @@ describe("checkDecodable", () => {
       codec: "flac",
       sample_rate: 44100,
       channels: 2,
+      bit_depth: 16,
     });
   });
 

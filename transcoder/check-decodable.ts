@@ -7,12 +7,10 @@ import { pipeline } from "node:stream/promises";
 import { parseOutTimeUs } from "./encode.ts";
 import { UndecodableInputError } from "./errors.ts";
 import { probeSource } from "./probe.ts";
+import type { ProbeResult } from "./protocol.ts";
 import { ProcessError, runProcess } from "./run-process.ts";
 
-/** Answer of `POST /probe`, as the Worker reads it (workers/services/transcoder-client.ts). */
-export type ProbeResult =
-  | { ok: true; duration_ms: number; codec: string; sample_rate: number; channels: number }
-  | { ok: false; reason: "undecodable" | "truncated"; message: string };
+export type { ProbeResult };
 
 export interface DecodeOutcome {
   /** Duration the file's headers announce, in milliseconds; 0 when unknown. */
@@ -93,6 +91,7 @@ export async function checkDecodable(
     codec: source.codec,
     sample_rate: source.sampleRate,
     channels: source.channels,
+    bit_depth: source.bitDepth,
   };
 }
 

@@ -1,5 +1,5 @@
 import { UndecodableInputError } from "./errors.ts";
-import { buildEncodeArgs, type EncodePlan, type RungOutput } from "./ffmpeg-args.ts";
+import { buildEncodeArgs, buildLoudnessArgs, type EncodePlan, type RungOutput } from "./ffmpeg-args.ts";
 import { type Loudness, parseLoudnessSummary } from "./loudness.ts";
 import { ProcessError, runProcess } from "./run-process.ts";
 
@@ -22,9 +22,9 @@ const INPUT_ERRORS =
   /Invalid data found when processing input|Error while decoding|matches no streams|End of file/;
 
 /**
- * Encodes every rung in one ffmpeg process and measures loudness on the way. `onProgress` gets
- * the fraction done (0..1) against `durationMs`. Throws UndecodableInputError when ffmpeg cannot
- * decode the input or it decodes to nothing.
+ * Encodes every rung in one ffmpeg process while a second one measures loudness. `onProgress`
+ * gets the fraction done (0..1) against `durationMs`. Throws UndecodableInputError when ffmpeg
+ * cannot decode the input or it decodes to nothing.
  */
 export async function encodeLadder(
   ffmpegPath: string,
@@ -34,23 +34,32 @@ export async function encodeLadder(
 ): Promise<EncodeResult> {
   const { args, outputs } = buildEncodeArgs(plan);
   let outTimeUs = 0;
-  let stderr: string;
+  const [, meterStderr] = await Promise.all([
+    runFfmpeg(ffmpegPath, args, (line) => {
+      const us = parseOutTimeUs(line);
+      if (us === undefined) return;
+      outTimeUs = Math.max(outTimeUs, us);
+      if (durationMs > 0) onProgress(Math.min(1, us / 1000 / durationMs));
+    }),
+    runFfmpeg(ffmpegPath, buildLoudnessArgs(plan.inputPath)),
+  ]);
+  if (outTimeUs === 0) throw new UndecodableInputError("the input decodes to no audio");
+  onProgress(1);
+  return { outputs, loudness: parseLoudnessSummary(meterStderr), outTimeUs };
+}
+
+/** Runs ffmpeg and returns its stderr; input problems become UndecodableInputError. */
+async function runFfmpeg(
+  ffmpegPath: string,
+  args: string[],
+  onStdoutLine?: (line: string) => void,
+): Promise<string> {
   try {
-    stderr = await runProcess(ffmpegPath, args, {
-      onStdoutLine(line) {
-        const us = parseOutTimeUs(line);
-        if (us === undefined) return;
-        outTimeUs = Math.max(outTimeUs, us);
-        if (durationMs > 0) onProgress(Math.min(1, us / 1000 / durationMs));
-      },
-    });
+    return await runProcess(ffmpegPath, args, { onStdoutLine });
   } catch (error) {
     if (error instanceof ProcessError && INPUT_ERRORS.test(error.stderr)) {
       throw new UndecodableInputError(`ffmpeg cannot decode the input: ${error.message}`);
     }
     throw error;
   }
-  if (outTimeUs === 0) throw new UndecodableInputError("the input decodes to no audio");
-  onProgress(1);
-  return { outputs, loudness: parseLoudnessSummary(stderr), outTimeUs };
 }

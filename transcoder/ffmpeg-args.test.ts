@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   buildEncodeArgs,
+  buildLoudnessArgs,
   type EncodePlan,
   needsStrictExperimental,
   renditionFormatFor,
@@ -24,7 +25,8 @@ function plan(overrides: Partial<EncodePlan> = {}): EncodePlan {
 function outputSections(args: string[]): string[][] {
   const sections: string[][] = [];
   let current: string[] = [];
-  for (const arg of args.slice(args.indexOf("-filter_complex") + 2)) {
+  const graphAt = args.indexOf("-filter_complex");
+  for (const arg of args.slice(graphAt >= 0 ? graphAt + 2 : args.indexOf("-i") + 2)) {
     current.push(arg);
     if (arg.endsWith(".mp4") || arg === "-") {
       sections.push(current);
@@ -35,23 +37,28 @@ function outputSections(args: string[]): string[][] {
 }
 
 describe("buildEncodeArgs", () => {
-  it("decodes the input once and writes one MP4 per rung plus a loudness null output", () => {
+  it("decodes the input once and writes one MP4 per rung", () => {
     const { args, outputs } = buildEncodeArgs(plan());
     expect(args.filter((arg) => arg === "-i")).toHaveLength(1);
     expect(outputs.map((o) => o.path)).toEqual(MUSIC_LADDER.map((r) => `/tmp/job/encoded/${r.name}.mp4`));
     const sections = outputSections(args);
-    expect(sections).toHaveLength(MUSIC_LADDER.length + 1);
+    expect(sections).toHaveLength(MUSIC_LADDER.length);
     for (const [i, output] of outputs.entries()) {
       expect(sections[i]?.slice(0, 2)).toEqual(["-map", `[r${i}]`]);
       expect(sections[i]?.slice(-3)).toEqual(["-f", "mp4", output.path]);
     }
-    expect(sections.at(-1)).toEqual(["-map", "[loud]", "-f", "null", "-"]);
   });
 
-  it("splits the decoded audio to every rung and to an ebur128 meter with true peak", () => {
+  it("splits the decoded audio to every rung", () => {
     const { args } = buildEncodeArgs(plan());
     const graph = args[args.indexOf("-filter_complex") + 1];
-    expect(graph).toBe("[0:a:0]asplit=6[r0][r1][r2][r3][r4][m];[m]ebur128=peak=true:framelog=verbose[loud]");
+    expect(graph).toBe("[0:a:0]asplit=5[r0][r1][r2][r3][r4]");
+  });
+
+  it("maps a single rung straight from the source, with no filter graph", () => {
+    const { args } = buildEncodeArgs(plan({ ladder: [MUSIC_LADDER[0] as (typeof MUSIC_LADDER)[number]] }));
+    expect(args).not.toContain("-filter_complex");
+    expect(outputSections(args)[0]?.slice(0, 2)).toEqual(["-map", "0:a:0"]);
   });
 
   it("encodes every Opus rung with libopus in constrained VBR at its nominal bitrate, 48 kHz stereo", () => {
@@ -88,7 +95,7 @@ describe("buildEncodeArgs", () => {
   it("writes only the speech ladder's two rungs for speech", () => {
     const { args, outputs } = buildEncodeArgs(plan({ ladder: SPEECH_LADDER }));
     expect(outputs.map((o) => o.rung.name)).toEqual(["low", "normal"]);
-    expect(outputSections(args)).toHaveLength(3);
+    expect(outputSections(args)).toHaveLength(2);
   });
 
   it("asks for machine-readable progress on stdout and never reads stdin", () => {
@@ -121,5 +128,14 @@ describe("needsStrictExperimental", () => {
     expect(needsStrictExperimental("opus", 5)).toBe(false);
     expect(needsStrictExperimental("flac", 5)).toBe(true);
     expect(needsStrictExperimental("flac", 6)).toBe(false);
+  });
+});
+
+describe("buildLoudnessArgs", () => {
+  it("meters the first audio stream with EBU R128 and true peak into a null output", () => {
+    const args = buildLoudnessArgs("/tmp/in.flac");
+    expect(args[args.indexOf("-i") + 1]).toBe("/tmp/in.flac");
+    expect(args[args.indexOf("-af") + 1]).toBe("ebur128=peak=true:framelog=verbose");
+    expect(args.slice(-3)).toEqual(["-f", "null", "-"]);
   });
 });

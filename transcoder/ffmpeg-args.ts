@@ -79,9 +79,11 @@ function codecArgs(rung: Rung, format: RenditionFormat): string[] {
 }
 
 /**
- * The argument list for one ffmpeg process that encodes a whole job: the source is decoded once,
- * split to every rung (each written to `{outputDir}/{rung}.mp4`) and to an EBU R128 meter whose
- * summary ffmpeg prints to stderr at exit. Progress goes to stdout as `key=value` lines.
+ * The argument list for the ffmpeg process that encodes a whole ladder: the source is decoded
+ * once and split to every rung, each written to `{outputDir}/{rung}.mp4`. Progress goes to stdout
+ * as `key=value` lines. Loudness is measured by a second process (`buildLoudnessArgs`) running
+ * beside this one: ffmpeg 5.1 runs a whole filter graph and its encoders on one thread, and the
+ * true-peak meter (4× oversampling) is heavy enough to be worth the second core.
  */
 export function buildEncodeArgs(plan: EncodePlan): { args: string[]; outputs: RungOutput[] } {
   const outputs = plan.ladder.map((rung) => ({
@@ -89,9 +91,6 @@ export function buildEncodeArgs(plan: EncodePlan): { args: string[]; outputs: Ru
     path: join(plan.outputDir, `${rung.name}.mp4`),
     format: renditionFormatFor(rung, plan.source),
   }));
-  const branches = outputs.map((_, i) => `[r${i}]`).join("");
-  // framelog=verbose keeps the ten-per-second meter lines out of stderr; only the summary stays.
-  const graph = `[0:a:0]asplit=${outputs.length + 1}${branches}[m];[m]ebur128=peak=true:framelog=verbose[loud]`;
   const args = [
     "-hide_banner",
     "-nostdin",
@@ -102,17 +101,43 @@ export function buildEncodeArgs(plan: EncodePlan): { args: string[]; outputs: Ru
     "-y",
     "-i",
     plan.inputPath,
-    "-filter_complex",
-    graph,
   ];
+  const single = outputs.length === 1;
+  if (!single) {
+    args.push(
+      "-filter_complex",
+      `[0:a:0]asplit=${outputs.length}${outputs.map((_, i) => `[r${i}]`).join("")}`,
+    );
+  }
   outputs.forEach((output, i) => {
-    args.push("-map", `[r${i}]`, ...codecArgs(output.rung, output.format));
+    args.push("-map", single ? "0:a:0" : `[r${i}]`, ...codecArgs(output.rung, output.format));
     if (needsStrictExperimental(output.rung.codec, plan.ffmpegMajorVersion)) {
       args.push("-strict", "experimental");
     }
     // Tags and cover art stay with the original; renditions carry audio only.
     args.push("-map_metadata", "-1", "-f", "mp4", output.path);
   });
-  args.push("-map", "[loud]", "-f", "null", "-");
   return { args, outputs };
+}
+
+/**
+ * The argument list for the loudness meter: EBU R128 integrated loudness and true peak of the
+ * source's first audio stream; ffmpeg prints the summary to stderr when it closes.
+ */
+export function buildLoudnessArgs(inputPath: string): string[] {
+  return [
+    "-hide_banner",
+    "-nostdin",
+    "-nostats",
+    "-i",
+    inputPath,
+    "-map",
+    "0:a:0",
+    // framelog=verbose keeps the ten-per-second meter lines out of stderr; only the summary stays.
+    "-af",
+    "ebur128=peak=true:framelog=verbose",
+    "-f",
+    "null",
+    "-",
+  ];
 }

@@ -16,7 +16,7 @@ async function probe(body: AsyncIterable<Buffer>, filename: string): Promise<Pro
   for await (const chunk of body) text += chunk;
   probed.push({ filename, body: text });
   return text === "audio"
-    ? { ok: true, duration_ms: 1000, codec: "flac", sample_rate: 44100, channels: 2 }
+    ? { ok: true, duration_ms: 1000, codec: "flac", sample_rate: 44100, channels: 2, bit_depth: 16 }
     : { ok: false, reason: "undecodable", message: "not audio" };
 }
 

@@ -16,6 +16,17 @@ export interface StartedJob {
   encode_id: string;
   /** `music` or `speech`: picks the ladder. */
   kind: string;
+  /** The original's facts from the upload probe; absent or null means probe again. */
+  source?: SourceFacts | null;
+}
+
+/** What the upload probe learnt about an original (Hz, channels, bits, ms). */
+export interface SourceFacts {
+  codec: string;
+  duration_ms: number;
+  sample_rate: number;
+  channels: number;
+  bit_depth: number;
 }
 
 /** One rendition in the publish description. */
@@ -54,3 +65,8 @@ export interface EncodeDescription {
 export function renditionObjectKey(job: StartedJob, rendition: string, file: string): string {
   return `audio/${job.track_id}/${job.encode_id}/${rendition}/${file}`;
 }
+
+/** Answer of `POST /probe`: whether an upload decodes, and what it is. */
+export type ProbeResult =
+  | ({ ok: true } & SourceFacts)
+  | { ok: false; reason: "undecodable" | "truncated"; message: string };

@@ -169,6 +169,27 @@ describe("runJob", () => {
     expect(worker.of("fail")).toEqual([]);
   });
 
+  it("reuses the upload probe's facts instead of running ffprobe again", async () => {
+    const facts = {
+      codec: "pcm_s16le",
+      duration_ms: SOURCE_S * 1000,
+      sample_rate: 44100,
+      channels: 2,
+      bit_depth: 16,
+    };
+    const worker = new FakeWorker({ ...startedJob("originals/t1/u1"), source: facts });
+    worker.objects.set("originals/t1/u1", source);
+    const tmpRoot = await mkdtemp(join(work, "jobs-"));
+    const withoutProbe = { ...tools, ffprobe: join(work, "no-such-ffprobe") };
+
+    expect(await runJob("j1", { worker, tools: withoutProbe, tmpRoot, progressIntervalMs: 0 })).toBe(
+      "succeeded",
+    );
+
+    const description = worker.of("publish")[0]?.arg as EncodeDescription;
+    expect(description.renditions.find((r) => r.codec === "flac")?.sample_rate).toBe(44100);
+  });
+
   it("stops at once when the job already succeeded", async () => {
     const worker = new FakeWorker(startedJob("originals/t1/u1", "succeeded"));
 

@@ -12,9 +12,9 @@ import { ladderFor } from "./ladder.ts";
 import { createLimiter } from "./limiter.ts";
 import { measureRendition } from "./measure-rendition.ts";
 import { packageRenditions } from "./package.ts";
-import { probeSource } from "./probe.ts";
+import { probeSource, type SourceInfo } from "./probe.ts";
 import { createProgressReporter, type ProgressReporter } from "./progress-reporter.ts";
-import { type EncodeDescription, renditionObjectKey, type StartedJob } from "./protocol.ts";
+import { type EncodeDescription, renditionObjectKey, type SourceFacts, type StartedJob } from "./protocol.ts";
 import { WorkerCallError, type WorkerClient } from "./worker-client.ts";
 
 /** The binaries a job runs. */
@@ -149,9 +149,10 @@ async function transcode(
   const { tools } = deps;
   const original = join(dir, `original${extname(job.original_key)}`);
   await downloadOriginal(deps.worker, job.original_key, original);
-  const source = await probeSource(tools.ffprobe, original);
+  // The upload probe already decoded this file; only jobs without its facts pay for ffprobe.
+  const source = job.source ? sourceInfoFrom(job.source) : await probeSource(tools.ffprobe, original);
   log(
-    `probe: ${source.durationMs} ms, ${source.sampleRate} Hz, ${source.channels} ch, ${source.bitDepth} bit`,
+    `probe: ${source.durationMs} ms, ${source.sampleRate} Hz, ${source.channels} ch, ${source.bitDepth} bit${job.source ? " (from the upload probe)" : ""}`,
   );
 
   const ladder = ladderFor(job.kind);
@@ -198,4 +199,14 @@ async function transcode(
     renditions,
   };
   return { description, files };
+}
+
+function sourceInfoFrom(facts: SourceFacts): SourceInfo {
+  return {
+    codec: facts.codec,
+    durationMs: facts.duration_ms,
+    sampleRate: facts.sample_rate,
+    channels: facts.channels,
+    bitDepth: facts.bit_depth,
+  };
 }

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import type { EncodeDescription as WireEncodeDescription } from "../../transcoder/protocol.ts";
+import type { JobRow } from "../db/catalog-db.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
 import { newId } from "../ids.ts";
@@ -63,6 +64,7 @@ export const internalApp = new Hono<AppEnv>()
       original_key: before.originalKey,
       encode_id: encodeId,
       kind: before.kind,
+      source: await sourceFacts(c.var.db, before),
     });
   })
   .post("/jobs/:id/progress", validate("json", Progress), async (c) => {
@@ -137,3 +139,17 @@ export const internalApp = new Hono<AppEnv>()
     if (!user) throw new ApiError(404, "not_found", "No user with that email.");
     return c.json({ id: user.id, email: user.email, role: user.role, product: user.product });
   });
+
+/** The upload probe's facts about the original, when the job has them all. */
+async function sourceFacts(db: AppEnv["Variables"]["db"], job: JobRow) {
+  const { sourceCodec, sourceSampleRate, sourceChannels, sourceBitDepth } = job;
+  if (!sourceCodec || !sourceSampleRate || !sourceChannels || !sourceBitDepth) return null;
+  const track = await db.findTrackDetails(job.trackId);
+  return {
+    codec: sourceCodec,
+    duration_ms: track?.track.durationMs ?? 0,
+    sample_rate: sourceSampleRate,
+    channels: sourceChannels,
+    bit_depth: sourceBitDepth,
+  };
+}

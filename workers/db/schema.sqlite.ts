@@ -194,6 +194,14 @@ export const transcodeJobs = sqliteTable(
       .references(() => tracks.id, { onDelete: "cascade" }),
     /** R2 key of the original: `originals/{trackId}/{uploadId}`. */
     originalKey: text("original_key").notNull(),
+    /**
+     * The original's facts as the upload probe decoded them (codec name, Hz, channels, bits),
+     * so the transcoder need not probe again. NULL when unknown.
+     */
+    sourceCodec: text("source_codec"),
+    sourceSampleRate: integer("source_sample_rate"),
+    sourceChannels: integer("source_channels"),
+    sourceBitDepth: integer("source_bit_depth"),
     kind: text("kind", { enum: ["music", "speech"] })
       .notNull()
       .default("music"),

@@ -1,13 +1,12 @@
 import { getRandom } from "@cloudflare/containers";
+import type { ProbeResult } from "../../transcoder/protocol.ts";
 import type { Config } from "../env.ts";
 
 /** How many container instances share transcode work in production (matches wrangler.toml scale). */
 const CONTAINER_INSTANCES = 4;
 
 /** What the transcoder found when it decoded an upload. */
-export type ProbeResult =
-  | { ok: true; duration_ms: number; codec: string; sample_rate: number; channels: number }
-  | { ok: false; reason: "undecodable" | "truncated"; message: string };
+export type { ProbeResult };
 
 /**
  * Sends a request to the transcoder: the local Node process when TRANSCODER_URL is set

@@ -67,6 +67,7 @@ export async function ingestTrack(
     genre: fields.genre ?? tags.genre,
     releaseDate: fields.release_date ?? tags.date,
     durationMs: probe.duration_ms,
+    probe,
     fields,
     trackNumber: fields.track_number ?? tags.trackNumber ?? 1,
     discNumber: fields.disc_number ?? tags.discNumber ?? 1,
@@ -112,6 +113,7 @@ interface TrackFacts {
   genre?: string;
   releaseDate?: string;
   durationMs: number;
+  probe: Extract<ProbeResult, { ok: true }>;
   trackNumber: number;
   discNumber: number;
   isrc?: string;
@@ -181,6 +183,10 @@ async function planUpload(deps: IngestDeps, uploader: AuthUser, facts: TrackFact
       id: jobId,
       trackId,
       originalKey: `originals/${trackId}/${newId()}`,
+      sourceCodec: facts.probe.codec,
+      sourceSampleRate: facts.probe.sample_rate,
+      sourceChannels: facts.probe.channels,
+      sourceBitDepth: facts.probe.bit_depth,
       kind: "music",
       status: "queued",
       progress: 0,
