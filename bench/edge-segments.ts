@@ -7,6 +7,7 @@ import { type LoadOptions, type LoadResult, runLoad } from "./http-load.ts";
 import type { ReloadGuard } from "./reload-guard.ts";
 import { startStaticServer } from "./static-server.ts";
 import { runInterleaved } from "./stats.ts";
+import { startWorkerdDirect } from "./workerd-direct.ts";
 
 /** Concurrent downloading clients (one keep-alive socket each). */
 export const SEGMENT_CLIENTS = 8;
@@ -22,7 +23,8 @@ const MAX_DOWNLOADS = 100_000;
 export const BREAKDOWN_ROUNDS = 2;
 export const BREAKDOWN_ROUND_MS = 4_000;
 
-export type SegmentServer = "cadenza" | "static";
+/** `cadenza`: through `wrangler dev`; `workerd`: the same bundle on one workerd (no dev proxy). */
+export type SegmentServer = "cadenza" | "workerd" | "static";
 
 export interface SegmentDelivery {
   samples: Record<SegmentServer, LoadResult[]>;
@@ -47,8 +49,9 @@ interface Manifest {
 
 /**
  * Segment delivery: the largest lossless segment downloaded over and over by 8 clients from
- * Cadenza's signed segment URL (edge cache warm) and from a plain Node static server holding the
- * same bytes on disk, in interleaved fixed-duration rounds. The first body of every run must
+ * Cadenza's signed segment URL (edge cache warm) on `wrangler dev`, from the same Worker bundle
+ * on one workerd without the dev proxy, and from a plain Node static server holding the same
+ * bytes on disk, in interleaved fixed-duration rounds. The first body of every run must
  * equal the file byte for byte, and every body must have the manifest's size.
  */
 export async function measureSegmentDelivery(
@@ -72,7 +75,12 @@ export async function measureSegmentDelivery(
   writeFileSync(path, fetched);
   const fileBytes = readFileSync(path);
   const staticServer = await startStaticServer(path, await freePort());
-  const agents = { cadenza: newAgent(), static: newAgent() };
+  log("building the bundle and starting it on workerd without wrangler dev's proxy");
+  const direct = await startWorkerdDirect(workDir, await freePort());
+  // Same object key and the same signed path: only the origin differs.
+  const signed = new URL(largest.url);
+  await direct.putObject(signed.pathname.replace(/^\/stream\//, "audio/"), fetched);
+  const agents = { cadenza: newAgent(), workerd: newAgent(), static: newAgent() };
   const target = (url: string, agent: Agent): Omit<LoadOptions, "durationMs"> => ({
     url,
     agent,
@@ -85,6 +93,7 @@ export async function measureSegmentDelivery(
   });
   const targets = {
     cadenza: target(largest.url, agents.cadenza),
+    workerd: target(`${direct.url}${signed.pathname}${signed.search}`, agents.workerd),
     static: target(staticServer.url, agents.static),
   };
   try {
@@ -95,6 +104,7 @@ export async function measureSegmentDelivery(
       SEGMENT_ROUNDS,
       {
         cadenza: () => guard.run(() => runLoad({ ...targets.cadenza, durationMs: SEGMENT_ROUND_MS })),
+        workerd: () => runLoad({ ...targets.workerd, durationMs: SEGMENT_ROUND_MS }),
         static: () => guard.run(() => runLoad({ ...targets.static, durationMs: SEGMENT_ROUND_MS })),
       },
       (name, round, result) =>
@@ -115,9 +125,9 @@ export async function measureSegmentDelivery(
       segmentName: `lossless #${index}`,
     };
   } finally {
-    agents.cadenza.destroy();
-    agents.static.destroy();
+    for (const agent of Object.values(agents)) agent.destroy();
     await staticServer.close();
+    await direct.close();
   }
 }
 

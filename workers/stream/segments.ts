@@ -1,14 +1,18 @@
 import { ApiError } from "../errors.ts";
+import { type HotObject, HotObjects } from "./hot-objects.ts";
 
 /** The part of an execution context the edge cache needs. */
 export type WaitUntil = { waitUntil(promise: Promise<unknown>): void };
 
 const IMMUTABLE = "public, max-age=31536000, immutable";
 
+/** Memory tier budget per isolate: 24 MiB in all, objects up to 2 MiB (a 10 s lossless segment is ~1 MB). */
+const hotObjects = new HotObjects(24 * 1024 * 1024, 2 * 1024 * 1024);
+
 /**
- * Serves one immutable media object: from the edge cache when present, else from R2 (and
- * then cached whole). `cacheUrl` must not carry the signature, so every listener shares one
- * cached copy. Range requests are answered from the whole object with 206.
+ * Serves one immutable media object: from this isolate's memory tier, else the edge cache, else
+ * R2 (then cached whole in both). `cacheUrl` must not carry the signature, so every listener
+ * shares one cached copy. Range requests are answered from the whole object with 206.
  */
 export async function serveMediaObject(
   request: Request,
@@ -17,24 +21,37 @@ export async function serveMediaObject(
   cacheUrl: string,
   ctx: WaitUntil,
 ): Promise<Response> {
+  const whole = hotObjects.get(cacheUrl) ?? (await loadWhole(bucket, key, cacheUrl, ctx));
+  return respond(request, whole);
+}
+
+async function loadWhole(
+  bucket: R2Bucket,
+  key: string,
+  cacheUrl: string,
+  ctx: WaitUntil,
+): Promise<HotObject> {
   const cache = caches.default;
   const cacheKey = new Request(cacheUrl);
-  let whole = await cache.match(cacheKey);
-  if (!whole) {
+  const cached = await cache.match(cacheKey);
+  let whole: HotObject;
+  if (cached) {
+    whole = { bytes: new Uint8Array(await cached.arrayBuffer()), etag: cached.headers.get("etag") ?? "" };
+  } else {
     const object = await bucket.get(key);
     if (!object) throw new ApiError(404, "not_found", "No such segment.");
-    whole = new Response(object.body, {
-      headers: {
-        "content-type": "audio/mp4",
-        "content-length": String(object.size),
-        etag: object.httpEtag,
-        "cache-control": IMMUTABLE,
-        "accept-ranges": "bytes",
-      },
+    whole = { bytes: new Uint8Array(await object.arrayBuffer()), etag: object.httpEtag };
+    const stored = new Response(whole.bytes, {
+      headers: { "content-type": "audio/mp4", etag: whole.etag, "cache-control": IMMUTABLE },
     });
-    ctx.waitUntil(cache.put(cacheKey, whole.clone()));
+    ctx.waitUntil(cache.put(cacheKey, stored));
   }
-  const etag = whole.headers.get("etag") ?? "";
+  hotObjects.set(cacheUrl, whole);
+  return whole;
+}
+
+function respond(request: Request, whole: HotObject): Response {
+  const { bytes, etag } = whole;
   const headers = new Headers({
     "content-type": "audio/mp4",
     etag,
@@ -54,10 +71,9 @@ export async function serveMediaObject(
   }
   const rangeHeader = request.headers.get("range");
   if (!rangeHeader) {
-    headers.set("content-length", whole.headers.get("content-length") ?? "");
-    return new Response(whole.body, { status: 200, headers });
+    headers.set("content-length", String(bytes.byteLength));
+    return new Response(bytes, { status: 200, headers });
   }
-  const bytes = new Uint8Array(await whole.arrayBuffer());
   const range = parseRange(rangeHeader, bytes.length);
   if (!range) {
     headers.set("content-range", `bytes */${bytes.length}`);

@@ -189,6 +189,15 @@ describe("segment delivery", () => {
     expect(beyond.status).toBe(416);
   });
 
+  it("serves the same bytes again and again from the memory tier", async () => {
+    const { track, url } = await signedSegment("lossless", "2.m4s");
+    for (let pass = 0; pass < 3; pass++) {
+      const res = await call(path(url.toString()));
+      expect(res.status).toBe(200);
+      expect(new Uint8Array(await res.arrayBuffer())).toEqual(track.objects.get("lossless/2.m4s"));
+    }
+  });
+
   it("answers 304 to a matching If-None-Match", async () => {
     const { url } = await signedSegment();
     const first = await call(path(url.toString()));
