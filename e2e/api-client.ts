@@ -1,14 +1,24 @@
-/** A tiny client for the end-to-end tests: real HTTP against a running Cadenza. */
+import { type CadenzaClient, createCadenzaClient, type TranscodeJob } from "../scripts/cadenza-client.ts";
+
+export type Job = TranscodeJob;
+
+/**
+ * The end-to-end suite's handle on a running Cadenza: the scripts' API client for the typed
+ * calls, plus raw requests for tests that assert on statuses and bytes.
+ */
 export class Cadenza {
   readonly url: string;
   readonly serviceToken: string;
+  readonly api: CadenzaClient;
 
   constructor(url: string, serviceToken: string) {
     this.url = url;
     this.serviceToken = serviceToken;
+    this.api = createCadenzaClient(url);
   }
 
-  async request(path: string, init: RequestInit & { token?: string } = {}): Promise<Response> {
+  /** A raw request; `path` may be a full URL (signed stream URLs). */
+  request(path: string, init: RequestInit & { token?: string } = {}): Promise<Response> {
     const headers = new Headers(init.headers);
     if (init.token) headers.set("authorization", `Bearer ${init.token}`);
     return fetch(path.startsWith("http") ? path : `${this.url}${path}`, { ...init, headers });
@@ -26,36 +36,21 @@ export class Cadenza {
     access: { role?: string; product?: string; country?: string } = {},
   ): Promise<string> {
     const password = "end-to-end-password";
-    const body = JSON.stringify({
+    await this.api.register({
       email,
       password,
-      display_name: email.split("@")[0],
+      displayName: email.split("@")[0] as string,
       country: access.country ?? "SE",
     });
-    const registered = await this.request("/api/auth/register", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body,
-    });
-    if (registered.status !== 201 && registered.status !== 409)
-      throw new Error(`register: ${registered.status}`);
     if (access.role || access.product) {
-      await this.json("/internal/admin/users", {
-        method: "POST",
-        token: this.serviceToken,
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ email, role: access.role, product: access.product }),
-      });
+      await this.api.setUserAccess(this.serviceToken, { email, role: access.role, product: access.product });
     }
-    const tokens = await this.json<{ access_token: string }>("/api/auth/login", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ email, password }),
-    });
-    return tokens.access_token;
+    // Log in after the change so the token carries the new role and product.
+    return (await this.api.login(email, password)).access_token;
   }
 
-  async upload(
+  /** Uploads raw bytes with optional form fields; returns the raw response. */
+  upload(
     token: string,
     bytes: Uint8Array,
     filename: string,
@@ -76,19 +71,11 @@ export class Cadenza {
   ): Promise<Job> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      const job = await this.json<Job>(`/api/transcode/jobs/${jobId}`, { token });
+      const job = await this.api.getJob(token, jobId);
       await onPoll?.(job);
       if (job.status === "succeeded" || job.status === "failed") return job;
       await new Promise((r) => setTimeout(r, 100));
     }
     throw new Error(`job ${jobId} did not finish within ${timeoutMs / 1000} s`);
   }
-}
-
-export interface Job {
-  id: string;
-  track_id: string;
-  status: "queued" | "running" | "succeeded" | "failed";
-  progress: number;
-  error?: string;
 }

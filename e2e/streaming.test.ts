@@ -8,6 +8,7 @@ import { SAMPLE_RATE, synthesizeSong } from "../scripts/demo/synth.ts";
 import { freePort } from "../scripts/free-port.ts";
 import { prepare } from "../scripts/prepare.ts";
 import { readDevVars, type Stack, startStack } from "../scripts/stack.ts";
+import { resolveFfmpegPaths } from "../transcoder/ffmpeg-path.ts";
 import { Cadenza, type Job } from "./api-client.ts";
 
 /**

@@ -10,8 +10,8 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
+import { type CadenzaClient, createCadenzaClient } from "./cadenza-client.ts";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./demo/accounts.ts";
-import { type CadenzaClient, createCadenzaClient } from "./demo/cadenza-client.ts";
 import { type DemoCatalogTrack, listDemoTracks } from "./demo/catalog.ts";
 import {
   createProgressReporter,

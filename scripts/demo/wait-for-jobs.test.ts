@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { TranscodeJob } from "./cadenza-client.ts";
+import type { TranscodeJob } from "../cadenza-client.ts";
 import type { JobsProgress } from "./progress.ts";
 import { waitForJobs } from "./wait-for-jobs.ts";
 

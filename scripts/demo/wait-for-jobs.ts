@@ -1,4 +1,4 @@
-import type { TranscodeJob } from "./cadenza-client.ts";
+import type { TranscodeJob } from "../cadenza-client.ts";
 import type { JobsProgress, PendingJob } from "./progress.ts";
 
 /** What waiting needs: a way to read a job, a clock, and a way to pause. */

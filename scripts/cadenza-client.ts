@@ -88,7 +88,7 @@ async function call<T>(fetcher: typeof fetch, url: string, init: RequestInit): P
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
-/** The public (and one internal) Cadenza endpoints the demo seeder uses, against `baseUrl`. */
+/** The Cadenza endpoints scripts use (the seeder, the end-to-end suite, the benchmarks), against `baseUrl`. */
 export function createCadenzaClient(baseUrl: string, fetcher: typeof fetch = fetch) {
   const url = (path: string) => new URL(path, baseUrl).toString();
   const post = <T>(path: string, body: unknown, token?: string) =>
