@@ -56,9 +56,15 @@ describe("parseFfmpegMajorVersion", () => {
     expect(parseFfmpegMajorVersion("ffmpeg version 5.1.9-0+deb12u1 Copyright (c) 2000-2026")).toBe(5);
     expect(parseFfmpegMajorVersion("ffmpeg version n6.1.1 Copyright")).toBe(6);
     expect(parseFfmpegMajorVersion("ffmpeg version 7.1-static https://johnvansickle.com")).toBe(7);
-    expect(parseFfmpegMajorVersion("ffmpeg version N-112233-gabcdef Copyright")).toBe(
+    expect(parseFfmpegMajorVersion("ffmpeg version N-112233-gabcdef Copyright (c) 2000-2024")).toBe(
       Number.POSITIVE_INFINITY,
     );
+  });
+
+  it("places an old snapshot build (the npm-shipped one) by its copyright year", () => {
+    const npmShipped =
+      "ffmpeg version N-47683-g0e8eb07980-static https://johnvansickle.com/ffmpeg/  Copyright (c) 2000-2018";
+    expect(parseFfmpegMajorVersion(npmShipped)).toBe(4);
   });
 
   it("rejects output that is not ffmpeg's", () => {

@@ -75,14 +75,17 @@ function defaultResolveDeps(): ResolveDeps {
 
 /**
  * Reads the major version from `ffmpeg -version` ("ffmpeg version 5.1.9-0+deb12u1 …" → 5,
- * "ffmpeg version n6.1.1" → 6). Snapshot builds ("N-112233-g…") are newer than any release, so
- * they count as Infinity.
+ * "ffmpeg version n6.1.1" → 6). Snapshot builds ("N-112233-g…") carry no release number: their
+ * copyright year places them — one from before 2023 (FLAC-in-MP4 left experimental status in 6.0)
+ * counts as 4, the most cautious answer; a newer one as Infinity.
  */
 export function parseFfmpegMajorVersion(versionOutput: string): number {
   const match = /^ffmpeg version (\S+)/m.exec(versionOutput);
   if (!match?.[1]) throw new Error(`not an ffmpeg -version output: ${versionOutput.slice(0, 80)}`);
   const release = /^n?(\d+)\./.exec(match[1]);
-  return release?.[1] ? Number(release[1]) : Number.POSITIVE_INFINITY;
+  if (release?.[1]) return Number(release[1]);
+  const year = Number(/Copyright \(c\) \d{4}-(\d{4})/.exec(versionOutput)?.[1] ?? 0);
+  return year >= 2023 ? Number.POSITIVE_INFINITY : 4;
 }
 
 /** Runs `ffmpeg -version` once and returns the major version. */

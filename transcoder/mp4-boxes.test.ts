@@ -100,6 +100,9 @@ describe("mp4 boxes of shaka-packaged CMAF", () => {
       "libopus",
       "-b:a",
       "64k",
+      // Older ffmpeg (such as the npm-shipped 4.x fallback) calls Opus-in-MP4 experimental.
+      "-strict",
+      "experimental",
       "-f",
       "mp4",
       join(work, "opus.mp4"),

@@ -53,6 +53,9 @@ describe("packageRenditions", () => {
         ...sine,
         "-c:a",
         "libopus",
+        // Older ffmpeg (such as the npm-shipped 4.x fallback) calls Opus-in-MP4 experimental.
+        "-strict",
+        "experimental",
         "-f",
         "mp4",
         input,
