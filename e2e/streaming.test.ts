@@ -78,7 +78,7 @@ async function generateSong(seed: number, seconds: number): Promise<Uint8Array> 
 /** Decodes a file to PCM with ffmpeg and returns its duration from the sample count, seconds. */
 function decodedSeconds(path: string): number {
   const result = spawnSync(
-    "ffmpeg",
+    resolveFfmpegPaths().ffmpeg,
     ["-v", "error", "-i", path, "-f", "s16le", "-ac", "1", "-ar", "48000", "-"],
     {
       maxBuffer: 64 * 1024 * 1024,
