@@ -9,19 +9,8 @@ export function newId(): string {
   return id;
 }
 
-/** True when `value` looks like an id this service issues (cheap guard before a lookup). */
-export function isId(value: string): boolean {
-  return /^[0-9A-Za-z]{22}$/.test(value);
-}
-
 export type UriType = "track" | "album" | "artist" | "user" | "playlist" | "show" | "episode";
 
 export function toUri(type: UriType, id: string): string {
   return `cadenza:${type}:${id}`;
-}
-
-/** Parses any `{scheme}:{type}:{id}` URI; returns null for anything else. */
-export function parseUri(uri: string): { type: string; id: string } | null {
-  const match = /^[a-z][a-z0-9-]*:([a-z]+):([0-9A-Za-z]+)$/.exec(uri);
-  return match ? { type: match[1] as string, id: match[2] as string } : null;
 }
