@@ -3,6 +3,7 @@ import { cors } from "hono/cors";
 import { authApp } from "./api/auth.ts";
 import { internalApp } from "./api/internal.ts";
 import { meApp } from "./api/me.ts";
+import { playerApp, playerDevicesApp } from "./api/player.ts";
 import { tracksApp } from "./api/tracks.ts";
 import { transcodeJobsApp } from "./api/transcode-jobs.ts";
 import type { AppEnv } from "./env.ts";
@@ -13,6 +14,7 @@ import type { TranscodeMessage } from "./services/ingest/ingest-track.ts";
 import { streamApp } from "./stream/index.ts";
 
 export { TranscoderContainer } from "../durable-objects/transcoder-container.ts";
+export { UserSession } from "../durable-objects/user-session/user-session.ts";
 
 /** The one Worker: every sub-app mounts on this root so a request never pays a second hop. */
 export const app = new Hono<AppEnv>()
@@ -23,6 +25,8 @@ export const app = new Hono<AppEnv>()
   .route("/api/auth", authApp)
   .route("/api/tracks", tracksApp)
   .route("/api/transcode/jobs", transcodeJobsApp)
+  .route("/api/player", playerDevicesApp)
+  .route("/v1/me/player", playerApp)
   .route("/v1/me", meApp)
   .route("/stream", streamApp)
   .route("/internal", internalApp)

@@ -52,6 +52,10 @@ export interface CatalogDb {
     offset: number;
   }): Promise<{ items: TrackDetails[]; total: number }>;
   findTrackDetails(id: string): Promise<TrackDetails | null>;
+  /** Playable tracks among `ids`, in no particular order. */
+  findPlayableTracks(ids: string[]): Promise<TrackRow[]>;
+  /** An album's playable tracks in disc and track order. */
+  listPlayableAlbumTracks(albumId: string): Promise<TrackRow[]>;
   /** What the stream edge needs to serve a track: markets, the current encode and its renditions. */
   findPlayback(trackId: string): Promise<Playback | null>;
   /** The renditions of one encode of a track (also a replaced, no longer current one). */

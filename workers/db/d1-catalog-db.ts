@@ -1,4 +1,4 @@
-import { and, asc, count, eq, isNotNull, isNull, ne } from "drizzle-orm";
+import { and, asc, count, eq, inArray, isNotNull, isNull, ne } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { type DrizzleD1Database, drizzle } from "drizzle-orm/d1";
 import type {
@@ -191,6 +191,20 @@ export function createD1CatalogDb(database: D1Database): CatalogDb {
         .where(eq(s.tracks.id, id))
         .get();
       return (row as TrackDetails | undefined) ?? null;
+    },
+    async findPlayableTracks(ids) {
+      if (ids.length === 0) return [];
+      return db
+        .select()
+        .from(s.tracks)
+        .where(and(inArray(s.tracks.id, ids), isNotNull(s.tracks.currentEncodeId)));
+    },
+    async listPlayableAlbumTracks(albumId) {
+      return db
+        .select()
+        .from(s.tracks)
+        .where(and(eq(s.tracks.albumId, albumId), isNotNull(s.tracks.currentEncodeId)))
+        .orderBy(asc(s.tracks.discNumber), asc(s.tracks.trackNumber), asc(s.tracks.id));
     },
     async findPlayback(trackId) {
       const row = await db

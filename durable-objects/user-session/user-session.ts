@@ -1,0 +1,255 @@
+import { DurableObject } from "cloudflare:workers";
+import {
+  type Device,
+  type DeviceMessage,
+  type DeviceType,
+  type Outcome,
+  type PlayerState,
+  type PlayerView,
+  type PlayRequest,
+  refuse,
+  type ServerEvent,
+} from "./protocol.ts";
+
+const EMPTY_STATE: PlayerState = {
+  index: -1,
+  context: null,
+  position_ms: 0,
+  is_playing: false,
+  device_id: null,
+  shuffle: false,
+  repeat: "off",
+  updated_at: 0,
+  epoch: 0,
+};
+
+/** What a device's WebSocket remembers across hibernation. */
+interface Attachment {
+  deviceId: string;
+}
+
+/**
+ * One per user: that user's devices, the one player they share, and the WebSockets that keep
+ * every device in sync. Only one device plays at a time; every claim bumps `epoch`, and a
+ * device holding an older epoch is refused, so one that missed the news cannot keep playing.
+ */
+export class UserSession extends DurableObject<Env> {
+  private readonly sql: SqlStorage;
+  private state: PlayerState = EMPTY_STATE;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.sql = ctx.storage.sql;
+    ctx.blockConcurrencyWhile(async () => {
+      this.sql.exec(`CREATE TABLE IF NOT EXISTS devices (
+        id TEXT PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL,
+        volume_percent INTEGER NOT NULL DEFAULT 100, created_at INTEGER NOT NULL)`);
+      this.sql.exec(
+        "CREATE TABLE IF NOT EXISTS player (id INTEGER PRIMARY KEY CHECK (id = 1), state TEXT NOT NULL)",
+      );
+      const row = this.sql.exec<{ state: string }>("SELECT state FROM player WHERE id = 1").toArray()[0];
+      if (row) this.state = JSON.parse(row.state) as PlayerState;
+    });
+  }
+
+  /** Registers a device; the id is stable from then on. */
+  registerDevice(id: string, name: string, type: DeviceType, nowMs: number): Device {
+    this.sql.exec(
+      "INSERT INTO devices (id, name, type, created_at) VALUES (?, ?, ?, ?)",
+      id,
+      name,
+      type,
+      nowMs,
+    );
+    return { id, name, type, volume_percent: 100 };
+  }
+
+  listDevices(): (Device & { is_active: boolean })[] {
+    return this.devices().map((d) => ({ ...d, is_active: d.id === this.state.device_id }));
+  }
+
+  getPlayer(nowMs: number): PlayerView {
+    return this.view(nowMs);
+  }
+
+  /**
+   * Starts or resumes playback on a device (default: the active one). Claiming the player from
+   * another device pauses that one and tells it so.
+   */
+  play(request: PlayRequest, nowMs: number): Outcome<PlayerView> {
+    const deviceId = request.device_id ?? this.state.device_id;
+    if (!deviceId) return refuse(404, "no_active_device", "No active device: name one with device_id.");
+    if (!this.findDevice(deviceId)) return refuse(404, "device_not_found", "No such device.");
+    let next: PlayerState;
+    if (request.context) {
+      const offset = request.offset ?? 0;
+      if (offset < 0 || offset >= request.context.track_ids.length) {
+        return refuse(400, "invalid_offset", "The offset is outside the context.");
+      }
+      next = {
+        ...this.state,
+        context: request.context,
+        index: offset,
+        position_ms: request.position_ms ?? 0,
+      };
+    } else {
+      if (!this.state.context)
+        return refuse(404, "nothing_to_resume", "Nothing is loaded: send context_uri or uris.");
+      next = { ...this.state, position_ms: request.position_ms ?? this.positionAt(nowMs) };
+    }
+    this.claim(deviceId, { ...next, is_playing: true, updated_at: nowMs });
+    return { ok: true, value: this.view(nowMs) };
+  }
+
+  /** Pauses the player; a named device must be the active one. */
+  pause(deviceId: string | undefined, nowMs: number): Outcome<PlayerView> {
+    if (!this.state.device_id) return refuse(404, "no_active_device", "No active device.");
+    if (deviceId && deviceId !== this.state.device_id) {
+      return refuse(404, "device_not_active", "That device is not the active one.");
+    }
+    this.save({ ...this.state, position_ms: this.positionAt(nowMs), is_playing: false, updated_at: nowMs });
+    this.broadcast({ type: "state", state: this.view(nowMs) });
+    return { ok: true, value: this.view(nowMs) };
+  }
+
+  /** Moves playback to `deviceId`; keeps playing (or starts, with `play`) there. */
+  transfer(deviceId: string, play: boolean | undefined, nowMs: number): Outcome<PlayerView> {
+    if (!this.findDevice(deviceId)) return refuse(404, "device_not_found", "No such device.");
+    const isPlaying = play ?? this.state.is_playing;
+    this.claim(deviceId, {
+      ...this.state,
+      position_ms: this.positionAt(nowMs),
+      is_playing: isPlaying,
+      updated_at: nowMs,
+    });
+    return { ok: true, value: this.view(nowMs) };
+  }
+
+  /** The active device's periodic position report; refused for another device or a stale epoch. */
+  reportPosition(deviceId: string, epoch: number, positionMs: number, nowMs: number): Outcome<PlayerView> {
+    if (deviceId !== this.state.device_id || epoch !== this.state.epoch) {
+      return refuse(409, "stale_epoch", "Another device has taken over playback; stop playing.");
+    }
+    this.save({ ...this.state, position_ms: this.clamp(positionMs), updated_at: nowMs });
+    return { ok: true, value: this.view(nowMs) };
+  }
+
+  /** WebSocket upgrade for `GET /api/player/connect` (the Worker has checked the token). */
+  override async fetch(request: Request): Promise<Response> {
+    const deviceId = new URL(request.url).searchParams.get("device_id") ?? "";
+    if (request.headers.get("upgrade")?.toLowerCase() !== "websocket") {
+      return Response.json(
+        { error: { status: 426, message: "Expected a WebSocket upgrade.", code: "upgrade_required" } },
+        { status: 426 },
+      );
+    }
+    if (!this.findDevice(deviceId)) {
+      return Response.json(
+        { error: { status: 404, message: "No such device; register it first.", code: "device_not_found" } },
+        { status: 404 },
+      );
+    }
+    const { 0: client, 1: server } = new WebSocketPair();
+    this.ctx.acceptWebSocket(server, [deviceId]);
+    server.serializeAttachment({ deviceId } satisfies Attachment);
+    server.send(JSON.stringify({ type: "state", state: this.view(Date.now()) } satisfies ServerEvent));
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
+    const { deviceId } = ws.deserializeAttachment() as Attachment;
+    let parsed: DeviceMessage;
+    try {
+      parsed = JSON.parse(
+        typeof message === "string" ? message : new TextDecoder().decode(message),
+      ) as DeviceMessage;
+    } catch {
+      return send(ws, { type: "error", code: "invalid_message", message: "Messages are JSON." });
+    }
+    if (parsed.type === "position" && Number.isFinite(parsed.epoch) && Number.isFinite(parsed.position_ms)) {
+      const outcome = this.reportPosition(deviceId, parsed.epoch, parsed.position_ms, Date.now());
+      if (!outcome.ok) send(ws, { type: "error", code: outcome.code, message: outcome.message });
+      return;
+    }
+    send(ws, { type: "error", code: "invalid_message", message: "Unknown message type." });
+  }
+
+  override async webSocketClose(ws: WebSocket, code: number): Promise<void> {
+    ws.close(code === 1005 ? 1000 : code, "bye");
+  }
+
+  private claim(deviceId: string, next: PlayerState): void {
+    const previous = this.state.device_id;
+    const epoch = this.state.epoch + 1;
+    this.save({ ...next, device_id: deviceId, epoch });
+    if (previous && previous !== deviceId) {
+      this.broadcast({ type: "session_taken_over", by_device_id: deviceId, epoch }, previous);
+    }
+    this.broadcast({ type: "state", state: this.view(next.updated_at) });
+  }
+
+  private view(nowMs: number): PlayerView {
+    const device = this.state.device_id ? this.findDevice(this.state.device_id) : null;
+    return {
+      device: device ? { ...device, is_active: true } : null,
+      track_id: this.state.context?.track_ids[this.state.index] ?? null,
+      context_uri: this.state.context?.uri ?? null,
+      progress_ms: this.positionAt(nowMs),
+      is_playing: this.state.is_playing,
+      shuffle_state: this.state.shuffle,
+      repeat_state: this.state.repeat,
+      epoch: this.state.epoch,
+      timestamp: nowMs,
+    };
+  }
+
+  /** The position at `nowMs`: extrapolated while playing, clamped to the track's length. */
+  private positionAt(nowMs: number): number {
+    const { position_ms, is_playing, updated_at } = this.state;
+    return this.clamp(is_playing ? position_ms + Math.max(0, nowMs - updated_at) : position_ms);
+  }
+
+  private clamp(positionMs: number): number {
+    const duration = this.state.context?.durations_ms[this.state.index];
+    return Math.max(0, duration === undefined ? positionMs : Math.min(positionMs, duration));
+  }
+
+  private save(next: PlayerState): void {
+    this.state = next;
+    this.sql.exec(
+      "INSERT INTO player (id, state) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET state = excluded.state",
+      JSON.stringify(next),
+    );
+  }
+
+  private broadcast(event: ServerEvent, deviceId?: string): void {
+    for (const ws of this.ctx.getWebSockets(deviceId)) send(ws, event);
+  }
+
+  private devices(): Device[] {
+    return this.sql
+      .exec<{ id: string; name: string; type: DeviceType; volume_percent: number }>(
+        "SELECT id, name, type, volume_percent FROM devices ORDER BY created_at",
+      )
+      .toArray();
+  }
+
+  private findDevice(id: string): Device | null {
+    return (
+      this.sql
+        .exec<{ id: string; name: string; type: DeviceType; volume_percent: number }>(
+          "SELECT id, name, type, volume_percent FROM devices WHERE id = ?",
+          id,
+        )
+        .toArray()[0] ?? null
+    );
+  }
+}
+
+function send(ws: WebSocket, event: ServerEvent): void {
+  try {
+    ws.send(JSON.stringify(event));
+  } catch {
+    // A socket closing under us: it will not need the update.
+  }
+}

@@ -1,0 +1,278 @@
+import { evictDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import type { ServerEvent } from "../../durable-objects/user-session/protocol.ts";
+import { bearer, call, json, newUser, seedPlayableTrack, type TestUser } from "../test/helpers.ts";
+
+async function registerDevice(user: TestUser, name = "Laptop", type = "computer") {
+  const res = await call("/api/player/devices", bearer(user.access_token, json({ name, type })));
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { device_id: string }).device_id;
+}
+
+/** A device's WebSocket with every event it received. */
+async function connect(user: TestUser, deviceId: string) {
+  const res = await call(`/api/player/connect?device_id=${deviceId}&access_token=${user.access_token}`, {
+    headers: { upgrade: "websocket" },
+  });
+  expect(res.status).toBe(101);
+  const ws = res.webSocket as WebSocket;
+  const events: ServerEvent[] = [];
+  ws.addEventListener("message", (e) => events.push(JSON.parse(e.data as string) as ServerEvent));
+  ws.accept();
+  const next = (type: ServerEvent["type"], timeoutMs = 2000) =>
+    new Promise<ServerEvent>((resolve, reject) => {
+      const found = events.find((e) => e.type === type);
+      if (found) return resolve(found);
+      const timer = setTimeout(() => reject(new Error(`no ${type} event`)), timeoutMs);
+      ws.addEventListener("message", (e) => {
+        const event = JSON.parse(e.data as string) as ServerEvent;
+        if (event.type === type) {
+          clearTimeout(timer);
+          resolve(event);
+        }
+      });
+    });
+  return { ws, events, next };
+}
+
+const play = (user: TestUser, body: unknown, deviceId?: string) =>
+  call(
+    `/v1/me/player/play${deviceId ? `?device_id=${deviceId}` : ""}`,
+    bearer(user.access_token, json(body, { method: "PUT" })),
+  );
+
+describe("devices", () => {
+  it("registers devices with stable ids and lists them Spotify-style", async () => {
+    const user = await newUser();
+    const laptop = await registerDevice(user, "Laptop", "computer");
+    const phone = await registerDevice(user, "Phone", "smartphone");
+    const res = await call("/v1/me/player/devices", bearer(user.access_token));
+    expect(await res.json()).toEqual({
+      devices: [
+        expect.objectContaining({
+          id: laptop,
+          name: "Laptop",
+          type: "Computer",
+          is_active: false,
+          volume_percent: 100,
+        }),
+        expect.objectContaining({ id: phone, name: "Phone", type: "Smartphone", is_active: false }),
+      ],
+    });
+  });
+
+  it("rejects a bad device type (400) and anonymous callers (401)", async () => {
+    const user = await newUser();
+    const bad = await call(
+      "/api/player/devices",
+      bearer(user.access_token, json({ name: "Toaster", type: "toaster" })),
+    );
+    expect(bad.status).toBe(400);
+    expect((await call("/api/player/devices", json({ name: "X", type: "web" }))).status).toBe(401);
+  });
+
+  it("refuses a WebSocket without a valid token, and another user's device", async () => {
+    const owner = await newUser();
+    const other = await newUser();
+    const device = await registerDevice(owner);
+    const anonymous = await call(`/api/player/connect?device_id=${device}`, {
+      headers: { upgrade: "websocket" },
+    });
+    expect(anonymous.status).toBe(401);
+    const stolen = await call(`/api/player/connect?device_id=${device}&access_token=${other.access_token}`, {
+      headers: { upgrade: "websocket" },
+    });
+    expect(stolen.status).toBe(404);
+  });
+});
+
+describe("player", () => {
+  it("answers 204 while nothing is loaded, and 404 for play without an active device", async () => {
+    const user = await newUser();
+    expect((await call("/v1/me/player", bearer(user.access_token))).status).toBe(204);
+    const track = await seedPlayableTrack();
+    const res = await play(user, { uris: [`cadenza:track:${track.trackId}`] });
+    expect(res.status).toBe(404);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe("no_active_device");
+  });
+
+  it("plays a list of URIs on a device, reports it Spotify-style, and pauses where it was", async () => {
+    const user = await newUser();
+    const device = await registerDevice(user);
+    const first = await seedPlayableTrack();
+    const second = await seedPlayableTrack();
+    const uris = [first.trackId, second.trackId].map((id) => `cadenza:track:${id}`);
+    const res = await play(user, { uris, offset: { position: 1 }, position_ms: 4000 }, device);
+    expect(res.status).toBe(204);
+    const player = (await (await call("/v1/me/player", bearer(user.access_token))).json()) as Record<
+      string,
+      unknown
+    >;
+    expect(player).toMatchObject({
+      is_playing: true,
+      device: { id: device, is_active: true },
+      item: { id: second.trackId, type: "track" },
+      repeat_state: "off",
+      shuffle_state: false,
+    });
+    expect(player.progress_ms).toBeGreaterThanOrEqual(4000);
+    expect((await call("/v1/me/player/pause", bearer(user.access_token, { method: "PUT" }))).status).toBe(
+      204,
+    );
+    const paused = (await (await call("/v1/me/player", bearer(user.access_token))).json()) as {
+      progress_ms: number;
+      is_playing: boolean;
+    };
+    await new Promise((r) => setTimeout(r, 50));
+    const later = (await (await call("/v1/me/player", bearer(user.access_token))).json()) as {
+      progress_ms: number;
+    };
+    expect(paused.is_playing).toBe(false);
+    expect(later.progress_ms).toBe(paused.progress_ms);
+  });
+
+  it("extrapolates the position while playing and clamps it to the track's length", async () => {
+    const user = await newUser();
+    const device = await registerDevice(user);
+    const track = await seedPlayableTrack();
+    await play(user, { uris: [`cadenza:track:${track.trackId}`], position_ms: 1000 }, device);
+    const stub = env.USER_SESSION.getByName(user.id);
+    const now = (await stub.getPlayer(Date.now())).timestamp;
+    expect((await stub.getPlayer(now + 5000)).progress_ms).toBeGreaterThanOrEqual(6000);
+    expect((await stub.getPlayer(now + 5000)).progress_ms).toBeLessThan(6500);
+    // The seeded track lasts 25 s.
+    expect((await stub.getPlayer(now + 600_000)).progress_ms).toBe(25_000);
+  });
+
+  it("plays an album context in track order and rejects unknown tracks and mixed bodies", async () => {
+    const user = await newUser();
+    const device = await registerDevice(user);
+    const track = await seedPlayableTrack();
+    const album = (await env.DB.prepare("SELECT album_id FROM tracks WHERE id = ?")
+      .bind(track.trackId)
+      .first()) as {
+      album_id: string;
+    };
+    expect((await play(user, { context_uri: `cadenza:album:${album.album_id}` }, device)).status).toBe(204);
+    const player = (await (await call("/v1/me/player", bearer(user.access_token))).json()) as {
+      context: { uri: string };
+      item: { id: string };
+    };
+    expect(player.context.uri).toBe(`cadenza:album:${album.album_id}`);
+    expect(player.item.id).toBe(track.trackId);
+    expect((await play(user, { uris: ["cadenza:track:0000000000000000000000"] }, device)).status).toBe(404);
+    expect((await play(user, { uris: ["cadenza:album:x"] }, device)).status).toBe(400);
+    const mixed = await play(
+      user,
+      { context_uri: `cadenza:album:${album.album_id}`, uris: [`cadenza:track:${track.trackId}`] },
+      device,
+    );
+    expect(mixed.status).toBe(400);
+  });
+
+  it("keeps two users' players apart", async () => {
+    const alice = await newUser();
+    const bob = await newUser();
+    const aliceDevice = await registerDevice(alice);
+    const track = await seedPlayableTrack();
+    await play(alice, { uris: [`cadenza:track:${track.trackId}`] }, aliceDevice);
+    expect((await call("/v1/me/player", bearer(bob.access_token))).status).toBe(204);
+    // Bob cannot aim at Alice's device: it does not exist in his session.
+    expect((await play(bob, { uris: [`cadenza:track:${track.trackId}`] }, aliceDevice)).status).toBe(404);
+    const bobDevices = (await (await call("/v1/me/player/devices", bearer(bob.access_token))).json()) as {
+      devices: unknown[];
+    };
+    expect(bobDevices.devices).toEqual([]);
+  });
+});
+
+describe("hibernation", () => {
+  it("keeps a device's WebSocket and the player across an eviction of the session", async () => {
+    const user = await newUser();
+    const device = await registerDevice(user);
+    const track = await seedPlayableTrack();
+    const socket = await connect(user, device);
+    await socket.next("state");
+    await play(user, { uris: [`cadenza:track:${track.trackId}`], position_ms: 3000 }, device);
+    await evictDurableObject(env.USER_SESSION.getByName(user.id), { webSockets: "hibernate" });
+    socket.events.length = 0;
+    expect((await call("/v1/me/player/pause", bearer(user.access_token, { method: "PUT" }))).status).toBe(
+      204,
+    );
+    const after = (await socket.next("state")) as Extract<ServerEvent, { type: "state" }>;
+    expect(after.state).toMatchObject({ track_id: track.trackId, is_playing: false, device: { id: device } });
+    expect(after.state.progress_ms).toBeGreaterThanOrEqual(3000);
+    // The socket still knows which device it is (its attachment survived): a stale report is refused as such.
+    await evictDurableObject(env.USER_SESSION.getByName(user.id), { webSockets: "hibernate" });
+    socket.ws.send(JSON.stringify({ type: "position", epoch: after.state.epoch - 1, position_ms: 1 }));
+    expect(await socket.next("error")).toMatchObject({ code: "stale_epoch" });
+    socket.ws.close();
+  });
+});
+
+describe("one active device", () => {
+  it("hands playback to the device that claims it and tells the other at once (Flow 3)", async () => {
+    const user = await newUser();
+    const laptop = await registerDevice(user, "Laptop", "computer");
+    const phone = await registerDevice(user, "Phone", "smartphone");
+    const track = await seedPlayableTrack();
+    const a = await connect(user, laptop);
+    // The seeded track lasts 25 s: pause 20 s in.
+    await play(user, { uris: [`cadenza:track:${track.trackId}`], position_ms: 20_000 }, laptop);
+    await call("/v1/me/player/pause", bearer(user.access_token, { method: "PUT" }));
+    const b = await connect(user, phone);
+    const seen = (await b.next("state")) as Extract<ServerEvent, { type: "state" }>;
+    expect(seen.state).toMatchObject({ track_id: track.trackId, is_playing: false });
+    expect(seen.state.progress_ms).toBeGreaterThanOrEqual(20_000);
+    expect(seen.state.progress_ms).toBeLessThan(21_000);
+    const transfer = await call(
+      "/v1/me/player",
+      bearer(user.access_token, json({ device_ids: [phone], play: true }, { method: "PUT" })),
+    );
+    expect(transfer.status).toBe(204);
+    const takeover = await a.next("session_taken_over");
+    expect(takeover).toMatchObject({ by_device_id: phone });
+    const player = (await (await call("/v1/me/player", bearer(user.access_token))).json()) as {
+      device: { id: string };
+      is_playing: boolean;
+    };
+    expect(player).toMatchObject({ device: { id: phone }, is_playing: true });
+    a.ws.close();
+    b.ws.close();
+  });
+
+  it("after 50 concurrent claims from 10 devices exactly one is active, the rest were told, and stale reports are refused", async () => {
+    const user = await newUser();
+    const track = await seedPlayableTrack();
+    const devices = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => registerDevice(user, `Device ${i}`, "web")),
+    );
+    const sockets = await Promise.all(devices.map((d) => connect(user, d)));
+    const uris = [`cadenza:track:${track.trackId}`];
+    const claims = Array.from({ length: 50 }, (_, i) => devices[i % 10] as string);
+    const results = await Promise.all(claims.map((d) => play(user, { uris }, d)));
+    expect(results.every((r) => r.status === 204)).toBe(true);
+    const listed = (await (await call("/v1/me/player/devices", bearer(user.access_token))).json()) as {
+      devices: { id: string; is_active: boolean }[];
+    };
+    const active = listed.devices.filter((d) => d.is_active);
+    expect(active).toHaveLength(1);
+    const winner = active[0]?.id as string;
+    await Promise.all(
+      devices.filter((d) => d !== winner).map((d) => sockets[devices.indexOf(d)]?.next("session_taken_over")),
+    );
+    const stub = env.USER_SESSION.getByName(user.id);
+    const current = await stub.getPlayer(Date.now());
+    const loser = devices.find((d) => d !== winner) as string;
+    const stale = await stub.reportPosition(loser, current.epoch - 1, 1000, Date.now());
+    expect(stale).toMatchObject({ ok: false, status: 409, code: "stale_epoch" });
+    const fresh = await stub.reportPosition(winner, current.epoch, 1000, Date.now());
+    expect(fresh.ok).toBe(true);
+    // Over the WebSocket, the same refusal arrives as an error event.
+    const loserSocket = sockets[devices.indexOf(loser)];
+    loserSocket?.ws.send(JSON.stringify({ type: "position", epoch: current.epoch - 1, position_ms: 5000 }));
+    expect(await loserSocket?.next("error")).toMatchObject({ code: "stale_epoch" });
+    for (const s of sockets) s.ws.close();
+  });
+});

@@ -1,0 +1,170 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import {
+  DEVICE_TYPES,
+  type Outcome,
+  type PlaybackContext,
+} from "../../durable-objects/user-session/protocol.ts";
+import type { CatalogDb, TrackRow } from "../db/catalog-db.ts";
+import type { AppEnv } from "../env.ts";
+import { ApiError } from "../errors.ts";
+import { newId, toUri } from "../ids.ts";
+import { requireUser } from "../middleware/auth.ts";
+import { verifyAccessToken } from "../services/auth/access-token.ts";
+import { validate } from "../validation.ts";
+import { trackObject } from "./shapes.ts";
+
+/** How many URIs one play request may carry. */
+const MAX_PLAY_URIS = 100;
+
+const session = (env: Env, userId: string) => env.USER_SESSION.getByName(userId);
+
+/** Turns a refusal from the UserSession into the API's error. */
+function unwrap<T>(outcome: Outcome<T>): T {
+  if (!outcome.ok) throw new ApiError(outcome.status, outcome.code, outcome.message);
+  return outcome.value;
+}
+
+/** `/api/player`: device registration and the WebSocket each device keeps open. */
+export const playerDevicesApp = new Hono<AppEnv>()
+  .post(
+    "/devices",
+    requireUser,
+    validate("json", z.object({ name: z.string().trim().min(1).max(100), type: z.enum(DEVICE_TYPES) })),
+    async (c) => {
+      const { name, type } = c.req.valid("json");
+      const device = await session(c.env, c.var.user.id).registerDevice(newId(), name, type, Date.now());
+      return c.json({ device_id: device.id, name: device.name, type: device.type }, 201);
+    },
+  )
+  .get("/connect", async (c) => {
+    // Browsers cannot set headers on a WebSocket, so the access token rides in the query.
+    const token = c.req.query("access_token") ?? "";
+    const user = await verifyAccessToken(token, c.var.config.JWT_SECRET, Date.now());
+    if (typeof user === "string")
+      throw new ApiError(401, "invalid_token", "A valid access_token query parameter is required.");
+    if (!c.req.query("device_id")) throw new ApiError(400, "invalid_request", "device_id is required.");
+    return session(c.env, user.id).fetch(c.req.raw);
+  });
+
+const PlayBody = z
+  .object({
+    context_uri: z.string().max(200).optional(),
+    uris: z.array(z.string().max(200)).min(1).max(MAX_PLAY_URIS).optional(),
+    offset: z.object({ position: z.number().int().min(0).optional(), uri: z.string().optional() }).optional(),
+    position_ms: z.number().int().min(0).optional(),
+  })
+  .refine((b) => !(b.context_uri && b.uris), "send context_uri or uris, not both");
+const DeviceQuery = z.object({ device_id: z.string().max(64).optional() });
+
+/** `/v1/me/player`: the Spotify Web API player, backed by the user's UserSession. */
+export const playerApp = new Hono<AppEnv>()
+  .use(requireUser)
+  .get("/", async (c) => {
+    const view = await session(c.env, c.var.user.id).getPlayer(Date.now());
+    if (!view.track_id) return c.body(null, 204);
+    const details = await c.var.db.findTrackDetails(view.track_id);
+    const origin = new URL(c.req.url).origin;
+    return c.json({
+      device: view.device && spotifyDevice(view.device),
+      repeat_state: view.repeat_state,
+      shuffle_state: view.shuffle_state,
+      context: view.context_uri ? { type: view.context_uri.split(":")[1], uri: view.context_uri } : null,
+      timestamp: view.timestamp,
+      progress_ms: view.progress_ms,
+      is_playing: view.is_playing,
+      item: details ? trackObject(details, origin, c.var.user.country) : null,
+      currently_playing_type: "track",
+      actions: { disallows: {} },
+    });
+  })
+  .get("/devices", async (c) => {
+    const devices = await session(c.env, c.var.user.id).listDevices();
+    return c.json({ devices: devices.map(spotifyDevice) });
+  })
+  .put("/play", validate("query", DeviceQuery), validate("json", PlayBody), async (c) => {
+    const body = c.req.valid("json");
+    const context = body.context_uri || body.uris ? await resolveContext(c.var.db, body) : undefined;
+    let offset = body.offset?.position ?? 0;
+    if (context && body.offset?.uri) {
+      offset = context.track_ids.indexOf(body.offset.uri.split(":").at(-1) ?? "");
+      if (offset < 0) throw new ApiError(400, "invalid_offset", "offset.uri is not in the context.");
+    }
+    const outcome = await session(c.env, c.var.user.id).play(
+      { device_id: c.req.valid("query").device_id, context, offset, position_ms: body.position_ms },
+      Date.now(),
+    );
+    unwrap(outcome);
+    return c.body(null, 204);
+  })
+  .put("/pause", validate("query", DeviceQuery), async (c) => {
+    unwrap(await session(c.env, c.var.user.id).pause(c.req.valid("query").device_id, Date.now()));
+    return c.body(null, 204);
+  })
+  .put(
+    "/",
+    validate(
+      "json",
+      z.object({ device_ids: z.array(z.string().max(64)).length(1), play: z.boolean().optional() }),
+    ),
+    async (c) => {
+      const { device_ids, play } = c.req.valid("json");
+      unwrap(await session(c.env, c.var.user.id).transfer(device_ids[0] as string, play, Date.now()));
+      return c.body(null, 204);
+    },
+  );
+
+/** Resolves `context_uri` (an album) or `uris` (tracks) to the playable tracks to load. */
+async function resolveContext(
+  db: CatalogDb,
+  body: { context_uri?: string; uris?: string[] },
+): Promise<PlaybackContext> {
+  let tracks: TrackRow[];
+  if (body.context_uri) {
+    const [, type, id] = body.context_uri.split(":");
+    if (type !== "album" || !id) {
+      throw new ApiError(
+        400,
+        "unsupported_context",
+        "context_uri must be an album URI for now (cadenza:album:{id}).",
+      );
+    }
+    tracks = await db.listPlayableAlbumTracks(id);
+  } else {
+    const ids = (body.uris ?? []).map((uri) => {
+      const [, type, id] = uri.split(":");
+      if (type !== "track" || !id) throw new ApiError(400, "invalid_uri", `Not a track URI: ${uri}`);
+      return id;
+    });
+    const found = new Map((await db.findPlayableTracks(ids)).map((t) => [t.id, t]));
+    const missing = ids.filter((id) => !found.has(id));
+    if (missing.length)
+      throw new ApiError(404, "not_found", `No playable track ${toUri("track", missing[0] as string)}.`);
+    tracks = ids.map((id) => found.get(id) as TrackRow);
+  }
+  if (tracks.length === 0) throw new ApiError(404, "not_found", "That context has no playable tracks.");
+  return {
+    uri: body.context_uri ?? null,
+    track_ids: tracks.map((t) => t.id),
+    durations_ms: tracks.map((t) => t.durationMs),
+  };
+}
+
+function spotifyDevice(device: {
+  id: string;
+  name: string;
+  type: string;
+  volume_percent: number;
+  is_active: boolean;
+}) {
+  return {
+    id: device.id,
+    is_active: device.is_active,
+    is_private_session: false,
+    is_restricted: false,
+    name: device.name,
+    type: device.type.charAt(0).toUpperCase() + device.type.slice(1),
+    volume_percent: device.volume_percent,
+    supports_volume: true,
+  };
+}
