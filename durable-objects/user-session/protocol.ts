@@ -25,11 +25,23 @@ export interface PlaybackContext {
   durations_ms: number[];
 }
 
+/** A track the listener queued; it plays before the context goes on. */
+export interface QueueItem {
+  track_id: string;
+  duration_ms: number;
+}
+
 /** The player as the DO stores it. */
 export interface PlayerState {
-  /** Index into `context.track_ids` of the current track; -1 when nothing is loaded. */
+  /** Index into `context.track_ids` of the current context track; -1 when nothing is loaded. */
   index: number;
   context: PlaybackContext | null;
+  /** Play order of the context's indices: natural, or a fixed shuffle until shuffle is toggled. */
+  order: number[];
+  /** Tracks queued by the listener, next first. */
+  queue: QueueItem[];
+  /** The queued track playing now (the context waits at `index`), or null. */
+  from_queue: QueueItem | null;
   /** Position at `updated_at`, ms. */
   position_ms: number;
   is_playing: boolean;
@@ -46,6 +58,8 @@ export interface PlayerState {
 export interface PlayerView {
   device: (Device & { is_active: true }) | null;
   track_id: string | null;
+  /** What plays after the current track: queued tracks, then the context's next ones (at most 20). */
+  next_track_ids: string[];
   context_uri: string | null;
   progress_ms: number;
   is_playing: boolean;

@@ -1,5 +1,19 @@
 import { DurableObject } from "cloudflare:workers";
 import {
+  addToQueue,
+  currentTrackId,
+  EMPTY_STATE,
+  orderFor,
+  positionAt,
+  seek,
+  setRepeat,
+  setShuffle,
+  settle,
+  skipNext,
+  skipPrevious,
+  upcomingTrackIds,
+} from "./player-state.ts";
+import {
   type Device,
   type DeviceMessage,
   type DeviceType,
@@ -7,21 +21,11 @@ import {
   type PlayerState,
   type PlayerView,
   type PlayRequest,
+  type QueueItem,
+  type RepeatState,
   refuse,
   type ServerEvent,
 } from "./protocol.ts";
-
-const EMPTY_STATE: PlayerState = {
-  index: -1,
-  context: null,
-  position_ms: 0,
-  is_playing: false,
-  device_id: null,
-  shuffle: false,
-  repeat: "off",
-  updated_at: 0,
-  epoch: 0,
-};
 
 /** What a device's WebSocket remembers across hibernation. */
 interface Attachment {
@@ -48,7 +52,7 @@ export class UserSession extends DurableObject<Env> {
         "CREATE TABLE IF NOT EXISTS player (id INTEGER PRIMARY KEY CHECK (id = 1), state TEXT NOT NULL)",
       );
       const row = this.sql.exec<{ state: string }>("SELECT state FROM player WHERE id = 1").toArray()[0];
-      if (row) this.state = JSON.parse(row.state) as PlayerState;
+      if (row) this.state = { ...EMPTY_STATE, ...(JSON.parse(row.state) as PlayerState) };
     });
   }
 
@@ -69,6 +73,7 @@ export class UserSession extends DurableObject<Env> {
   }
 
   getPlayer(nowMs: number): PlayerView {
+    this.settleTo(nowMs);
     return this.view(nowMs);
   }
 
@@ -77,6 +82,7 @@ export class UserSession extends DurableObject<Env> {
    * another device pauses that one and tells it so.
    */
   play(request: PlayRequest, nowMs: number): Outcome<PlayerView> {
+    this.settleTo(nowMs);
     const deviceId = request.device_id ?? this.state.device_id;
     if (!deviceId) return refuse(404, "no_active_device", "No active device: name one with device_id.");
     if (!this.findDevice(deviceId)) return refuse(404, "device_not_found", "No such device.");
@@ -95,7 +101,7 @@ export class UserSession extends DurableObject<Env> {
     } else {
       if (!this.state.context)
         return refuse(404, "nothing_to_resume", "Nothing is loaded: send context_uri or uris.");
-      next = { ...this.state, position_ms: request.position_ms ?? this.positionAt(nowMs) };
+      next = { ...this.state, position_ms: request.position_ms ?? positionAt(this.state, nowMs) };
     }
     this.claim(deviceId, { ...next, is_playing: true, updated_at: nowMs });
     return { ok: true, value: this.view(nowMs) };
@@ -103,11 +109,44 @@ export class UserSession extends DurableObject<Env> {
 
   /** Pauses the player; a named device must be the active one. */
   pause(deviceId: string | undefined, nowMs: number): Outcome<PlayerView> {
-    if (!this.state.device_id) return refuse(404, "no_active_device", "No active device.");
-    if (deviceId && deviceId !== this.state.device_id) {
-      return refuse(404, "device_not_active", "That device is not the active one.");
-    }
-    this.save({ ...this.state, position_ms: this.positionAt(nowMs), is_playing: false, updated_at: nowMs });
+    return this.command(deviceId, nowMs, (s) => ({
+      ...s,
+      position_ms: positionAt(s, nowMs),
+      is_playing: false,
+      updated_at: nowMs,
+    }));
+  }
+
+  next(deviceId: string | undefined, nowMs: number): Outcome<PlayerView> {
+    return this.command(deviceId, nowMs, (s) => skipNext(s, nowMs));
+  }
+
+  previous(deviceId: string | undefined, nowMs: number): Outcome<PlayerView> {
+    return this.command(deviceId, nowMs, (s) => skipPrevious(s, nowMs));
+  }
+
+  seek(deviceId: string | undefined, positionMs: number, nowMs: number): Outcome<PlayerView> {
+    return this.command(deviceId, nowMs, (s) => seek(s, positionMs, nowMs));
+  }
+
+  setRepeat(deviceId: string | undefined, repeat: RepeatState, nowMs: number): Outcome<PlayerView> {
+    return this.command(deviceId, nowMs, (s) => setRepeat(s, repeat));
+  }
+
+  setShuffle(deviceId: string | undefined, on: boolean, nowMs: number): Outcome<PlayerView> {
+    return this.command(deviceId, nowMs, (s) => setShuffle(s, on));
+  }
+
+  addToQueue(deviceId: string | undefined, item: QueueItem, nowMs: number): Outcome<PlayerView> {
+    return this.command(deviceId, nowMs, (s) => addToQueue(s, item));
+  }
+
+  /** Sets the volume of the active (or named) device, 0..100. */
+  setVolume(deviceId: string | undefined, volumePercent: number, nowMs: number): Outcome<PlayerView> {
+    const target = deviceId ?? this.state.device_id;
+    if (!target) return refuse(404, "no_active_device", "No active device.");
+    if (!this.findDevice(target)) return refuse(404, "device_not_found", "No such device.");
+    this.sql.exec("UPDATE devices SET volume_percent = ? WHERE id = ?", volumePercent, target);
     this.broadcast({ type: "state", state: this.view(nowMs) });
     return { ok: true, value: this.view(nowMs) };
   }
@@ -115,10 +154,11 @@ export class UserSession extends DurableObject<Env> {
   /** Moves playback to `deviceId`; keeps playing (or starts, with `play`) there. */
   transfer(deviceId: string, play: boolean | undefined, nowMs: number): Outcome<PlayerView> {
     if (!this.findDevice(deviceId)) return refuse(404, "device_not_found", "No such device.");
+    this.settleTo(nowMs);
     const isPlaying = play ?? this.state.is_playing;
     this.claim(deviceId, {
       ...this.state,
-      position_ms: this.positionAt(nowMs),
+      position_ms: positionAt(this.state, nowMs),
       is_playing: isPlaying,
       updated_at: nowMs,
     });
@@ -130,7 +170,7 @@ export class UserSession extends DurableObject<Env> {
     if (deviceId !== this.state.device_id || epoch !== this.state.epoch) {
       return refuse(409, "stale_epoch", "Another device has taken over playback; stop playing.");
     }
-    this.save({ ...this.state, position_ms: this.clamp(positionMs), updated_at: nowMs });
+    this.save(seek(this.state, positionMs, nowMs));
     return { ok: true, value: this.view(nowMs) };
   }
 
@@ -192,9 +232,10 @@ export class UserSession extends DurableObject<Env> {
     const device = this.state.device_id ? this.findDevice(this.state.device_id) : null;
     return {
       device: device ? { ...device, is_active: true } : null,
-      track_id: this.state.context?.track_ids[this.state.index] ?? null,
+      track_id: currentTrackId(this.state),
+      next_track_ids: upcomingTrackIds(this.state),
       context_uri: this.state.context?.uri ?? null,
-      progress_ms: this.positionAt(nowMs),
+      progress_ms: positionAt(this.state, nowMs),
       is_playing: this.state.is_playing,
       shuffle_state: this.state.shuffle,
       repeat_state: this.state.repeat,
@@ -203,15 +244,31 @@ export class UserSession extends DurableObject<Env> {
     };
   }
 
-  /** The position at `nowMs`: extrapolated while playing, clamped to the track's length. */
-  private positionAt(nowMs: number): number {
-    const { position_ms, is_playing, updated_at } = this.state;
-    return this.clamp(is_playing ? position_ms + Math.max(0, nowMs - updated_at) : position_ms);
+  /**
+   * Runs a command that needs an active device (the named one, when given): plays time
+   * forward first, then applies `change`, stores the result and tells every device.
+   */
+  private command(
+    deviceId: string | undefined,
+    nowMs: number,
+    change: (state: PlayerState) => PlayerState,
+  ): Outcome<PlayerView> {
+    if (!this.state.device_id) return refuse(404, "no_active_device", "No active device.");
+    if (deviceId && deviceId !== this.state.device_id) {
+      return refuse(404, "device_not_active", "That device is not the active one.");
+    }
+    if (!this.state.context && !this.state.from_queue)
+      return refuse(404, "nothing_loaded", "Nothing is loaded.");
+    this.settleTo(nowMs);
+    this.save(change(this.state));
+    this.broadcast({ type: "state", state: this.view(nowMs) });
+    return { ok: true, value: this.view(nowMs) };
   }
 
-  private clamp(positionMs: number): number {
-    const duration = this.state.context?.durations_ms[this.state.index];
-    return Math.max(0, duration === undefined ? positionMs : Math.min(positionMs, duration));
+  /** Brings the stored state up to `nowMs` (tracks that ended while playing have moved on). */
+  private settleTo(nowMs: number): void {
+    const settled = settle(this.state, nowMs);
+    if (settled !== this.state) this.save(settled);
   }
 
   private save(next: PlayerState): void {
