@@ -96,6 +96,8 @@ export class UserSession extends DurableObject<Env> {
         ...this.state,
         context: request.context,
         index: offset,
+        order: orderFor(this.state, request.context.track_ids.length, offset),
+        from_queue: null,
         position_ms: request.position_ms ?? 0,
       };
     } else {

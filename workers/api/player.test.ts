@@ -187,6 +187,82 @@ describe("player", () => {
   });
 });
 
+describe("player controls", () => {
+  async function threeTrackSession() {
+    const user = await newUser();
+    const device = await registerDevice(user);
+    const tracks = [await seedPlayableTrack(), await seedPlayableTrack(), await seedPlayableTrack()];
+    await play(user, { uris: tracks.map((t) => `cadenza:track:${t.trackId}`) }, device);
+    const current = async () =>
+      (await (await call("/v1/me/player/currently-playing", bearer(user.access_token))).json()) as {
+        item: { id: string };
+        progress_ms: number;
+        is_playing: boolean;
+      };
+    const send = (method: string, path: string) =>
+      call(`/v1/me/player${path}`, bearer(user.access_token, { method }));
+    return { user, device, ids: tracks.map((t) => t.trackId), current, send };
+  }
+
+  it("skips next and previous, and previous restarts a track more than 3 s in", async () => {
+    const { ids, current, send } = await threeTrackSession();
+    expect((await send("POST", "/next")).status).toBe(204);
+    expect((await current()).item.id).toBe(ids[1]);
+    expect((await send("POST", "/previous")).status).toBe(204);
+    expect((await current()).item.id).toBe(ids[0]);
+    await send("POST", "/next");
+    expect((await send("PUT", "/seek?position_ms=5000")).status).toBe(204);
+    await send("POST", "/previous");
+    const restarted = await current();
+    expect(restarted.item.id).toBe(ids[1]);
+    expect(restarted.progress_ms).toBeLessThan(1000);
+  });
+
+  it("queues a track to play next, ahead of the context", async () => {
+    const { user, ids, current, send } = await threeTrackSession();
+    const extra = await seedPlayableTrack();
+    expect((await send("POST", `/queue?uri=cadenza:track:${extra.trackId}`)).status).toBe(204);
+    const queue = (await (await call("/v1/me/player/queue", bearer(user.access_token))).json()) as {
+      currently_playing: { id: string };
+      queue: { id: string }[];
+    };
+    expect(queue.currently_playing.id).toBe(ids[0]);
+    expect(queue.queue.map((t) => t.id)).toEqual([extra.trackId, ids[1], ids[2]]);
+    await send("POST", "/next");
+    expect((await current()).item.id).toBe(extra.trackId);
+    await send("POST", "/next");
+    expect((await current()).item.id).toBe(ids[1]);
+    expect((await send("POST", "/queue?uri=cadenza:album:nope")).status).toBe(400);
+  });
+
+  it("sets repeat, shuffle and volume, and validates them", async () => {
+    const { user, device, send } = await threeTrackSession();
+    expect((await send("PUT", "/repeat?state=context")).status).toBe(204);
+    expect((await send("PUT", "/shuffle?state=true")).status).toBe(204);
+    expect((await send("PUT", "/volume?volume_percent=40")).status).toBe(204);
+    const player = (await (await call("/v1/me/player", bearer(user.access_token))).json()) as Record<
+      string,
+      unknown
+    >;
+    expect(player).toMatchObject({
+      repeat_state: "context",
+      shuffle_state: true,
+      device: { id: device, volume_percent: 40 },
+    });
+    expect((await send("PUT", "/repeat?state=sometimes")).status).toBe(400);
+    expect((await send("PUT", "/volume?volume_percent=101")).status).toBe(400);
+    expect((await send("PUT", "/seek?position_ms=-1")).status).toBe(400);
+  });
+
+  it("refuses controls without an active device (404) and answers 204 for currently-playing when idle", async () => {
+    const user = await newUser();
+    expect((await call("/v1/me/player/currently-playing", bearer(user.access_token))).status).toBe(204);
+    const next = await call("/v1/me/player/next", bearer(user.access_token, { method: "POST" }));
+    expect(next.status).toBe(404);
+    expect(((await next.json()) as { error: { code: string } }).error.code).toBe("no_active_device");
+  });
+});
+
 describe("hibernation", () => {
   it("keeps a device's WebSocket and the player across an eviction of the session", async () => {
     const user = await newUser();

@@ -4,6 +4,7 @@ import {
   DEVICE_TYPES,
   type Outcome,
   type PlaybackContext,
+  type PlayerView,
 } from "../../durable-objects/user-session/protocol.ts";
 import type { CatalogDb, TrackRow } from "../db/catalog-db.ts";
 import type { AppEnv } from "../env.ts";
@@ -63,21 +64,83 @@ export const playerApp = new Hono<AppEnv>()
   .get("/", async (c) => {
     const view = await session(c.env, c.var.user.id).getPlayer(Date.now());
     if (!view.track_id) return c.body(null, 204);
-    const details = await c.var.db.findTrackDetails(view.track_id);
-    const origin = new URL(c.req.url).origin;
     return c.json({
       device: view.device && spotifyDevice(view.device),
       repeat_state: view.repeat_state,
       shuffle_state: view.shuffle_state,
-      context: view.context_uri ? { type: view.context_uri.split(":")[1], uri: view.context_uri } : null,
-      timestamp: view.timestamp,
-      progress_ms: view.progress_ms,
-      is_playing: view.is_playing,
-      item: details ? trackObject(details, origin, c.var.user.country) : null,
-      currently_playing_type: "track",
-      actions: { disallows: {} },
+      ...(await currentlyPlaying(c.var.db, view, new URL(c.req.url).origin, c.var.user.country)),
     });
   })
+  .get("/currently-playing", async (c) => {
+    const view = await session(c.env, c.var.user.id).getPlayer(Date.now());
+    if (!view.track_id) return c.body(null, 204);
+    return c.json(await currentlyPlaying(c.var.db, view, new URL(c.req.url).origin, c.var.user.country));
+  })
+  .get("/queue", async (c) => {
+    const view = await session(c.env, c.var.user.id).getPlayer(Date.now());
+    const origin = new URL(c.req.url).origin;
+    const ids = view.track_id ? [view.track_id, ...view.next_track_ids] : [];
+    const details = await Promise.all([...new Set(ids)].map((id) => c.var.db.findTrackDetails(id)));
+    const byId = new Map(details.filter((d) => d !== null).map((d) => [d.track.id, d]));
+    const shape = (id: string) => {
+      const found = byId.get(id);
+      return found ? trackObject(found, origin, c.var.user.country) : null;
+    };
+    return c.json({
+      currently_playing: view.track_id ? shape(view.track_id) : null,
+      queue: view.next_track_ids.map(shape).filter((t) => t !== null),
+    });
+  })
+  .post("/queue", validate("query", DeviceQuery.extend({ uri: z.string().max(200) })), async (c) => {
+    const { uri, device_id } = c.req.valid("query");
+    const [, type, id] = uri.split(":");
+    if (type !== "track" || !id) throw new ApiError(400, "invalid_uri", `Not a track URI: ${uri}`);
+    const [track] = await c.var.db.findPlayableTracks([id]);
+    if (!track) throw new ApiError(404, "not_found", `No playable track ${uri}.`);
+    const item = { track_id: track.id, duration_ms: track.durationMs };
+    unwrap(await session(c.env, c.var.user.id).addToQueue(device_id, item, Date.now()));
+    return c.body(null, 204);
+  })
+  .post("/next", validate("query", DeviceQuery), async (c) => {
+    unwrap(await session(c.env, c.var.user.id).next(c.req.valid("query").device_id, Date.now()));
+    return c.body(null, 204);
+  })
+  .post("/previous", validate("query", DeviceQuery), async (c) => {
+    unwrap(await session(c.env, c.var.user.id).previous(c.req.valid("query").device_id, Date.now()));
+    return c.body(null, 204);
+  })
+  .put(
+    "/seek",
+    validate("query", DeviceQuery.extend({ position_ms: z.coerce.number().int().min(0) })),
+    async (c) => {
+      const { device_id, position_ms } = c.req.valid("query");
+      unwrap(await session(c.env, c.var.user.id).seek(device_id, position_ms, Date.now()));
+      return c.body(null, 204);
+    },
+  )
+  .put(
+    "/repeat",
+    validate("query", DeviceQuery.extend({ state: z.enum(["track", "context", "off"]) })),
+    async (c) => {
+      const { device_id, state } = c.req.valid("query");
+      unwrap(await session(c.env, c.var.user.id).setRepeat(device_id, state, Date.now()));
+      return c.body(null, 204);
+    },
+  )
+  .put("/shuffle", validate("query", DeviceQuery.extend({ state: z.enum(["true", "false"]) })), async (c) => {
+    const { device_id, state } = c.req.valid("query");
+    unwrap(await session(c.env, c.var.user.id).setShuffle(device_id, state === "true", Date.now()));
+    return c.body(null, 204);
+  })
+  .put(
+    "/volume",
+    validate("query", DeviceQuery.extend({ volume_percent: z.coerce.number().int().min(0).max(100) })),
+    async (c) => {
+      const { device_id, volume_percent } = c.req.valid("query");
+      unwrap(await session(c.env, c.var.user.id).setVolume(device_id, volume_percent, Date.now()));
+      return c.body(null, 204);
+    },
+  )
   .get("/devices", async (c) => {
     const devices = await session(c.env, c.var.user.id).listDevices();
     return c.json({ devices: devices.map(spotifyDevice) });
@@ -147,6 +210,20 @@ async function resolveContext(
     uri: body.context_uri ?? null,
     track_ids: tracks.map((t) => t.id),
     durations_ms: tracks.map((t) => t.durationMs),
+  };
+}
+
+/** Spotify's currently-playing object (the player object without device, repeat and shuffle). */
+async function currentlyPlaying(db: CatalogDb, view: PlayerView, origin: string, country: string) {
+  const details = view.track_id ? await db.findTrackDetails(view.track_id) : null;
+  return {
+    context: view.context_uri ? { type: view.context_uri.split(":")[1], uri: view.context_uri } : null,
+    timestamp: view.timestamp,
+    progress_ms: view.progress_ms,
+    is_playing: view.is_playing,
+    item: details ? trackObject(details, origin, country) : null,
+    currently_playing_type: "track",
+    actions: { disallows: {} },
   };
 }
 
