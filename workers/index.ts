@@ -3,13 +3,15 @@ import { cors } from "hono/cors";
 import { authApp } from "./api/auth.ts";
 import { internalApp } from "./api/internal.ts";
 import { meApp } from "./api/me.ts";
+import { playbackApp, recentlyPlayedApp } from "./api/playback.ts";
 import { playerApp, playerDevicesApp } from "./api/player.ts";
 import { tracksApp } from "./api/tracks.ts";
 import { transcodeJobsApp } from "./api/transcode-jobs.ts";
 import type { AppEnv } from "./env.ts";
 import { ApiError, renderError } from "./errors.ts";
 import { services } from "./middleware/services.ts";
-import { consumeTranscodeQueue } from "./queue.ts";
+import { consumePlaysQueue, type PlayMessage } from "./queues/plays-queue.ts";
+import { consumeTranscodeQueue } from "./queues/transcode-queue.ts";
 import type { TranscodeMessage } from "./services/ingest/ingest-track.ts";
 import { streamApp } from "./stream/index.ts";
 
@@ -26,6 +28,8 @@ export const app = new Hono<AppEnv>()
   .route("/api/tracks", tracksApp)
   .route("/api/transcode/jobs", transcodeJobsApp)
   .route("/api/player", playerDevicesApp)
+  .route("/api/playback", playbackApp)
+  .route("/v1/me/player/recently-played", recentlyPlayedApp)
   .route("/v1/me/player", playerApp)
   .route("/v1/me", meApp)
   .route("/stream", streamApp)
@@ -37,5 +41,9 @@ export const app = new Hono<AppEnv>()
 
 export default {
   fetch: app.fetch,
-  queue: (batch, env) => consumeTranscodeQueue(batch, env),
-} satisfies ExportedHandler<Env, TranscodeMessage>;
+  // Queue names carry an environment suffix in staging and production (cadenza-plays-staging).
+  queue: (batch, env) =>
+    batch.queue.startsWith("cadenza-plays")
+      ? consumePlaysQueue(batch as MessageBatch<PlayMessage>, env)
+      : consumeTranscodeQueue(batch as MessageBatch<TranscodeMessage>, env),
+} satisfies ExportedHandler<Env, TranscodeMessage | PlayMessage>;

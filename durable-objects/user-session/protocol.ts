@@ -89,6 +89,21 @@ export interface PlayRequest {
   position_ms?: number;
 }
 
+/** A listen of at least this long counts as a play (and shows in recently-played), ms. */
+export const COUNTED_PLAY_MS = 30_000;
+
+/** One listen, as a device reports it (the seed's `play_history` columns). */
+export interface PlayReport {
+  /** Stable per listen: derived from user, device, track and start time. */
+  event_id: string;
+  track_id: string;
+  /** When the listen started, epoch ms. */
+  played_at: number;
+  ms_played: number;
+  context_uri: string | null;
+  device_id: string;
+}
+
 /** An RPC answer: a value, or a refusal the Worker maps to an HTTP error. */
 export type Outcome<T> =
   | { ok: true; value: T }

@@ -14,12 +14,14 @@ import {
   upcomingTrackIds,
 } from "./player-state.ts";
 import {
+  COUNTED_PLAY_MS,
   type Device,
   type DeviceMessage,
   type DeviceType,
   type Outcome,
   type PlayerState,
   type PlayerView,
+  type PlayReport,
   type PlayRequest,
   type QueueItem,
   type RepeatState,
@@ -51,6 +53,10 @@ export class UserSession extends DurableObject<Env> {
       this.sql.exec(
         "CREATE TABLE IF NOT EXISTS player (id INTEGER PRIMARY KEY CHECK (id = 1), state TEXT NOT NULL)",
       );
+      this.sql.exec(`CREATE TABLE IF NOT EXISTS play_history (
+        event_id TEXT PRIMARY KEY, track_id TEXT NOT NULL, played_at INTEGER NOT NULL,
+        ms_played INTEGER NOT NULL, context_uri TEXT, device_id TEXT NOT NULL)`);
+      this.sql.exec("CREATE INDEX IF NOT EXISTS play_history_played_at ON play_history (played_at DESC)");
       const row = this.sql.exec<{ state: string }>("SELECT state FROM player WHERE id = 1").toArray()[0];
       if (row) this.state = { ...EMPTY_STATE, ...(JSON.parse(row.state) as PlayerState) };
     });
@@ -174,6 +180,49 @@ export class UserSession extends DurableObject<Env> {
     }
     this.save(seek(this.state, positionMs, nowMs));
     return { ok: true, value: this.view(nowMs) };
+  }
+
+  /**
+   * Records a listen in this user's history. Returns whether it was new: a duplicated report
+   * (same event id) is recorded once.
+   */
+  recordPlay(report: PlayReport): Outcome<{ recorded: boolean }> {
+    if (!this.findDevice(report.device_id)) return refuse(404, "device_not_found", "No such device.");
+    const { rowsWritten } = this.sql.exec(
+      `INSERT INTO play_history (event_id, track_id, played_at, ms_played, context_uri, device_id)
+       VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING`,
+      report.event_id,
+      report.track_id,
+      report.played_at,
+      report.ms_played,
+      report.context_uri,
+      report.device_id,
+    );
+    return { ok: true, value: { recorded: rowsWritten > 0 } };
+  }
+
+  /**
+   * Counted listens, newest first: before `before` or after `after` (epoch ms, exclusive),
+   * at most `limit`.
+   */
+  recentlyPlayed(page: { limit: number; before?: number; after?: number }): PlayReport[] {
+    return this.sql
+      .exec<{
+        event_id: string;
+        track_id: string;
+        played_at: number;
+        ms_played: number;
+        context_uri: string | null;
+        device_id: string;
+      }>(
+        `SELECT event_id, track_id, played_at, ms_played, context_uri, device_id FROM play_history
+         WHERE ms_played >= ? AND played_at < ? AND played_at > ? ORDER BY played_at DESC LIMIT ?`,
+        COUNTED_PLAY_MS,
+        page.before ?? Number.MAX_SAFE_INTEGER,
+        page.after ?? -1,
+        page.limit,
+      )
+      .toArray();
   }
 
   /** WebSocket upgrade for `GET /api/player/connect` (the Worker has checked the token). */

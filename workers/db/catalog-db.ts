@@ -46,6 +46,17 @@ export interface CatalogDb {
   /** Inserts the encode and renditions, flips the track's current encode, marks the job done: all or nothing. */
   publishEncode(jobId: string, encode: EncodeRow, renditions: RenditionRow[], nowMs: number): Promise<void>;
 
+  // listening
+  /**
+   * Counts one play of a track by a user (track play count and user→artist affinity), once per
+   * `eventId` however often it is delivered. Returns true when this call counted it.
+   */
+  countPlay(play: { eventId: string; userId: string; trackId: string; playedAt: number }): Promise<boolean>;
+  /** A track's play count (0 when never played). */
+  findTrackPlays(trackId: string): Promise<number>;
+  /** How often a user has played an artist (0 when never). */
+  findArtistAffinity(userId: string, artistId: string): Promise<number>;
+
   // reading the catalog
   listPlayableTracks(page: {
     limit: number;

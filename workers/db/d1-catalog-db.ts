@@ -192,6 +192,55 @@ export function createD1CatalogDb(database: D1Database): CatalogDb {
         .get();
       return (row as TrackDetails | undefined) ?? null;
     },
+    async countPlay({ eventId, userId, trackId, playedAt }) {
+      // One transaction; every step is guarded by "not counted yet", so a replay changes nothing.
+      const fresh = "NOT EXISTS (SELECT 1 FROM counted_plays WHERE event_id = ?)";
+      const later = "CASE WHEN ? > last_played_at THEN ? ELSE last_played_at END";
+      const results = await database.batch([
+        database
+          .prepare(
+            `INSERT INTO track_plays (track_id, plays, last_played_at) SELECT id, 0, ? FROM tracks WHERE id = ? AND ${fresh} ON CONFLICT (track_id) DO NOTHING`,
+          )
+          .bind(playedAt, trackId, eventId),
+        database
+          .prepare(
+            `UPDATE track_plays SET plays = plays + 1, last_played_at = ${later} WHERE track_id = ? AND ${fresh}`,
+          )
+          .bind(playedAt, playedAt, trackId, eventId),
+        database
+          .prepare(
+            `INSERT INTO user_artist_affinities (user_id, artist_id, plays, last_played_at) SELECT ?, artist_id, 0, ? FROM tracks WHERE id = ? AND ${fresh} ON CONFLICT (user_id, artist_id) DO NOTHING`,
+          )
+          .bind(userId, playedAt, trackId, eventId),
+        database
+          .prepare(
+            `UPDATE user_artist_affinities SET plays = plays + 1, last_played_at = ${later} WHERE user_id = ? AND artist_id = (SELECT artist_id FROM tracks WHERE id = ?) AND ${fresh}`,
+          )
+          .bind(playedAt, playedAt, userId, trackId, eventId),
+        database
+          .prepare(
+            "INSERT INTO counted_plays (event_id, user_id, track_id, played_at) SELECT ?, ?, id, ? FROM tracks WHERE id = ? ON CONFLICT (event_id) DO NOTHING",
+          )
+          .bind(eventId, userId, playedAt, trackId),
+      ]);
+      return (results.at(-1)?.meta.changes ?? 0) === 1;
+    },
+    async findTrackPlays(trackId) {
+      const row = await db
+        .select({ plays: s.trackPlays.plays })
+        .from(s.trackPlays)
+        .where(eq(s.trackPlays.trackId, trackId))
+        .get();
+      return row?.plays ?? 0;
+    },
+    async findArtistAffinity(userId, artistId) {
+      const row = await db
+        .select({ plays: s.userArtistAffinities.plays })
+        .from(s.userArtistAffinities)
+        .where(and(eq(s.userArtistAffinities.userId, userId), eq(s.userArtistAffinities.artistId, artistId)))
+        .get();
+      return row?.plays ?? 0;
+    },
     async findPlayableTracks(ids) {
       if (ids.length === 0) return [];
       return db

@@ -220,3 +220,41 @@ export const transcodeJobs = sqliteTable(
   },
   (t) => [index("transcode_jobs_track").on(t.trackId), index("transcode_jobs_encode").on(t.encodeId)],
 );
+
+/** How often each track has been played (a listen of ≥ 30 s), filled by the plays Queue consumer. */
+export const trackPlays = sqliteTable("track_plays", {
+  trackId: text("track_id")
+    .primaryKey()
+    .references(() => tracks.id, { onDelete: "cascade" }),
+  plays: integer("plays").notNull().default(0),
+  lastPlayedAt: integer("last_played_at").notNull(),
+});
+
+/** How much each user listens to each artist: the recommendations' raw material. */
+export const userArtistAffinities = sqliteTable(
+  "user_artist_affinities",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    artistId: text("artist_id")
+      .notNull()
+      .references(() => artists.id, { onDelete: "cascade" }),
+    plays: integer("plays").notNull().default(0),
+    lastPlayedAt: integer("last_played_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.artistId] })],
+);
+
+/** Play events already counted, so a re-delivered or duplicated event counts once. */
+export const countedPlays = sqliteTable(
+  "counted_plays",
+  {
+    /** Derived from user, device, track and start time: the same listen always has the same id. */
+    eventId: text("event_id").primaryKey(),
+    userId: text("user_id").notNull(),
+    trackId: text("track_id").notNull(),
+    playedAt: integer("played_at").notNull(),
+  },
+  (t) => [index("counted_plays_played_at").on(t.playedAt)],
+);

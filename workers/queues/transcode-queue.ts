@@ -1,7 +1,7 @@
-import { createD1CatalogDb } from "./db/d1-catalog-db.ts";
-import { readConfig } from "./env.ts";
-import type { TranscodeMessage } from "./services/ingest/ingest-track.ts";
-import { dispatchJob } from "./services/transcoder-client.ts";
+import { createD1CatalogDb } from "../db/d1-catalog-db.ts";
+import { readConfig } from "../env.ts";
+import type { TranscodeMessage } from "../services/ingest/ingest-track.ts";
+import { dispatchJob } from "../services/transcoder-client.ts";
 
 /** Deliveries of one message before the job is given up (wrangler.toml `max_retries` + 1). */
 const MAX_DELIVERIES = 6;

@@ -1,0 +1,28 @@
+import { createD1CatalogDb } from "../db/d1-catalog-db.ts";
+
+/** A counted play (a listen of ≥ 30 s) on its way to the catalog's counts. */
+export interface PlayMessage {
+  event_id: string;
+  user_id: string;
+  track_id: string;
+  /** Epoch ms. */
+  played_at: number;
+}
+
+/**
+ * Plays queue consumer: adds each play to its track's count and its user's affinity for the
+ * artist. Counting is idempotent per event, so at-least-once delivery never counts twice.
+ */
+export async function consumePlaysQueue(batch: MessageBatch<PlayMessage>, env: Env): Promise<void> {
+  const db = createD1CatalogDb(env.DB);
+  for (const message of batch.messages) {
+    const { event_id, user_id, track_id, played_at } = message.body;
+    try {
+      await db.countPlay({ eventId: event_id, userId: user_id, trackId: track_id, playedAt: played_at });
+      message.ack();
+    } catch (err) {
+      console.warn(`play ${event_id} not counted yet (${(err as Error).message}); retrying`);
+      message.retry({ delaySeconds: Math.min(300, 2 ** message.attempts) });
+    }
+  }
+}
