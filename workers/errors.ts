@@ -9,17 +9,21 @@ import type { AppEnv } from "./env.ts";
 export class ApiError extends Error {
   readonly status: ContentfulStatusCode;
   readonly code: string;
+  /** With 429 or 503: seconds after which a retry may succeed (sent as `Retry-After`). */
+  readonly retryAfterSeconds: number | undefined;
 
-  constructor(status: ContentfulStatusCode, code: string, message: string) {
+  constructor(status: ContentfulStatusCode, code: string, message: string, retryAfterSeconds?: number) {
     super(message);
     this.status = status;
     this.code = code;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 
 /** Renders every error in the Spotify shape `{"error":{"status","message","code"}}`; logs only 5xx. */
 export function renderError(err: Error, c: Context<AppEnv>): Response {
   if (err instanceof ApiError) {
+    if (err.retryAfterSeconds !== undefined) c.header("retry-after", String(err.retryAfterSeconds));
     return errorResponse(c, err.status, err.code, err.message);
   }
   // Hono's own HTTPException (e.g. from body-limit) carries a status we can trust.

@@ -107,11 +107,28 @@ export interface PlayReport {
 /** An RPC answer: a value, or a refusal the Worker maps to an HTTP error. */
 export type Outcome<T> =
   | { ok: true; value: T }
-  | { ok: false; status: 400 | 404 | 409; code: string; message: string };
+  | {
+      ok: false;
+      status: 400 | 404 | 409 | 429;
+      code: string;
+      message: string;
+      /** With 429: seconds until the request would succeed. */
+      retry_after?: number;
+    };
 
-export const refuse = (status: 400 | 404 | 409, code: string, message: string): Outcome<never> => ({
+export const refuse = (
+  status: 400 | 404 | 409 | 429,
+  code: string,
+  message: string,
+  retryAfterSeconds?: number,
+): Outcome<never> => ({
   ok: false,
   status,
   code,
   message,
+  ...(retryAfterSeconds === undefined ? {} : { retry_after: retryAfterSeconds }),
 });
+
+/** Free listeners may skip forward this many times per rolling hour (seed §2). */
+export const FREE_SKIPS_PER_HOUR = 6;
+export const SKIP_WINDOW_MS = 3600_000;

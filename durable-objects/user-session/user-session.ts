@@ -18,6 +18,7 @@ import {
   type Device,
   type DeviceMessage,
   type DeviceType,
+  FREE_SKIPS_PER_HOUR,
   type Outcome,
   type PlayerState,
   type PlayerView,
@@ -27,6 +28,7 @@ import {
   type RepeatState,
   refuse,
   type ServerEvent,
+  SKIP_WINDOW_MS,
 } from "./protocol.ts";
 
 /** What a device's WebSocket remembers across hibernation. */
@@ -57,6 +59,7 @@ export class UserSession extends DurableObject<Env> {
         event_id TEXT PRIMARY KEY, track_id TEXT NOT NULL, played_at INTEGER NOT NULL,
         ms_played INTEGER NOT NULL, context_uri TEXT, device_id TEXT NOT NULL)`);
       this.sql.exec("CREATE INDEX IF NOT EXISTS play_history_played_at ON play_history (played_at DESC)");
+      this.sql.exec("CREATE TABLE IF NOT EXISTS skips (at INTEGER NOT NULL)");
       const row = this.sql.exec<{ state: string }>("SELECT state FROM player WHERE id = 1").toArray()[0];
       if (row) this.state = { ...EMPTY_STATE, ...(JSON.parse(row.state) as PlayerState) };
     });
@@ -125,8 +128,28 @@ export class UserSession extends DurableObject<Env> {
     }));
   }
 
-  next(deviceId: string | undefined, nowMs: number): Outcome<PlayerView> {
-    return this.command(deviceId, nowMs, (s) => skipNext(s, nowMs));
+  /** Skips forward. Free listeners get FREE_SKIPS_PER_HOUR in any rolling hour, then 429. */
+  next(deviceId: string | undefined, product: "free" | "premium", nowMs: number): Outcome<PlayerView> {
+    if (product === "free") {
+      const recent = this.sql
+        .exec<{ at: number }>("SELECT at FROM skips WHERE at > ? ORDER BY at", nowMs - SKIP_WINDOW_MS)
+        .toArray();
+      if (recent.length >= FREE_SKIPS_PER_HOUR) {
+        const retryAfter = Math.ceil(((recent[0]?.at ?? nowMs) + SKIP_WINDOW_MS - nowMs) / 1000);
+        return refuse(
+          429,
+          "skip_limit",
+          `Free accounts can skip ${FREE_SKIPS_PER_HOUR} times an hour.`,
+          retryAfter,
+        );
+      }
+    }
+    const outcome = this.command(deviceId, nowMs, (s) => skipNext(s, nowMs));
+    if (outcome.ok) {
+      this.sql.exec("INSERT INTO skips (at) VALUES (?)", nowMs);
+      this.sql.exec("DELETE FROM skips WHERE at <= ?", nowMs - SKIP_WINDOW_MS);
+    }
+    return outcome;
   }
 
   previous(deviceId: string | undefined, nowMs: number): Outcome<PlayerView> {

@@ -254,6 +254,30 @@ describe("player controls", () => {
     expect((await send("PUT", "/seek?position_ms=-1")).status).toBe(400);
   });
 
+  it("gives free listeners 6 skips an hour, then 429 with Retry-After; premium listeners are not limited", async () => {
+    const { user, send } = await threeTrackSession();
+    await send("PUT", "/repeat?state=context");
+    for (let i = 0; i < 6; i++) expect((await send("POST", "/next")).status).toBe(204);
+    const limited = await send("POST", "/next");
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(3500);
+    expect(((await limited.json()) as { error: { code: string } }).error.code).toBe("skip_limit");
+    // The window rolls: an hour after the first skip, one more is allowed.
+    const stub = env.USER_SESSION.getByName(user.id);
+    expect((await stub.next(undefined, "free", Date.now() + 3_600_500)).ok).toBe(true);
+
+    const premium = await newUser({ product: "premium" });
+    const device = await registerDevice(premium);
+    const track = await seedPlayableTrack();
+    await play(premium, { uris: [`cadenza:track:${track.trackId}`] }, device);
+    await call("/v1/me/player/repeat?state=context", bearer(premium.access_token, { method: "PUT" }));
+    for (let i = 0; i < 10; i++) {
+      expect(
+        (await call("/v1/me/player/next", bearer(premium.access_token, { method: "POST" }))).status,
+      ).toBe(204);
+    }
+  });
+
   it("refuses controls without an active device (404) and answers 204 for currently-playing when idle", async () => {
     const user = await newUser();
     expect((await call("/v1/me/player/currently-playing", bearer(user.access_token))).status).toBe(204);

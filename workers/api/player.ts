@@ -22,7 +22,9 @@ const session = (env: Env, userId: string) => env.USER_SESSION.getByName(userId)
 
 /** Turns a refusal from the UserSession into the API's error. */
 function unwrap<T>(outcome: Outcome<T>): T {
-  if (!outcome.ok) throw new ApiError(outcome.status, outcome.code, outcome.message);
+  if (!outcome.ok) {
+    throw new ApiError(outcome.status, outcome.code, outcome.message, outcome.retry_after);
+  }
   return outcome.value;
 }
 
@@ -102,7 +104,13 @@ export const playerApp = new Hono<AppEnv>()
     return c.body(null, 204);
   })
   .post("/next", validate("query", DeviceQuery), async (c) => {
-    unwrap(await session(c.env, c.var.user.id).next(c.req.valid("query").device_id, Date.now()));
+    unwrap(
+      await session(c.env, c.var.user.id).next(
+        c.req.valid("query").device_id,
+        c.var.user.product,
+        Date.now(),
+      ),
+    );
     return c.body(null, 204);
   })
   .post("/previous", validate("query", DeviceQuery), async (c) => {
