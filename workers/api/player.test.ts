@@ -171,6 +171,24 @@ describe("player", () => {
     expect(mixed.status).toBe(400);
   });
 
+  it("plays an artist context as the artist's most played tracks", async () => {
+    const user = await newUser();
+    const device = await registerDevice(user);
+    const track = await seedPlayableTrack();
+    const { artist_id } = (await env.DB.prepare("SELECT artist_id FROM tracks WHERE id = ?")
+      .bind(track.trackId)
+      .first()) as {
+      artist_id: string;
+    };
+    expect((await play(user, { context_uri: `cadenza:artist:${artist_id}` }, device)).status).toBe(204);
+    const player = (await (await call("/v1/me/player", bearer(user.access_token))).json()) as {
+      context: { type: string };
+      item: { id: string };
+    };
+    expect(player).toMatchObject({ context: { type: "artist" }, item: { id: track.trackId } });
+    expect((await play(user, { context_uri: "cadenza:playlist:x" }, device)).status).toBe(400);
+  });
+
   it("keeps two users' players apart", async () => {
     const alice = await newUser();
     const bob = await newUser();

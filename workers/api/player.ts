@@ -15,6 +15,8 @@ import { verifyAccessToken } from "../services/auth/access-token.ts";
 import { validate } from "../validation.ts";
 import { trackObject } from "./shapes.ts";
 
+/** How many of an artist's top tracks an artist context plays (Spotify's top-tracks size). */
+const ARTIST_TOP_TRACKS = 10;
 /** How many URIs one play request may carry. */
 const MAX_PLAY_URIS = 100;
 
@@ -193,14 +195,17 @@ async function resolveContext(
   let tracks: TrackRow[];
   if (body.context_uri) {
     const [, type, id] = body.context_uri.split(":");
-    if (type !== "album" || !id) {
+    if (!id || (type !== "album" && type !== "artist")) {
       throw new ApiError(
         400,
         "unsupported_context",
-        "context_uri must be an album URI for now (cadenza:album:{id}).",
+        "context_uri must be an album or artist URI (playlists come later).",
       );
     }
-    tracks = await db.listPlayableAlbumTracks(id);
+    tracks =
+      type === "album"
+        ? await db.listPlayableAlbumTracks(id)
+        : await db.listArtistTopTracks(id, ARTIST_TOP_TRACKS);
   } else {
     const ids = (body.uris ?? []).map((uri) => {
       const [, type, id] = uri.split(":");

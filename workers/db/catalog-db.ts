@@ -67,6 +67,8 @@ export interface CatalogDb {
   findPlayableTracks(ids: string[]): Promise<TrackRow[]>;
   /** An album's playable tracks in disc and track order. */
   listPlayableAlbumTracks(albumId: string): Promise<TrackRow[]>;
+  /** An artist's most played playable tracks (then by popularity), at most `limit`. */
+  listArtistTopTracks(artistId: string, limit: number): Promise<TrackRow[]>;
   /** What the stream edge needs to serve a track: markets, the current encode and its renditions. */
   findPlayback(trackId: string): Promise<Playback | null>;
   /** The renditions of one encode of a track (also a replaced, no longer current one). */

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, isNotNull, isNull, ne } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, ne, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { type DrizzleD1Database, drizzle } from "drizzle-orm/d1";
 import type {
@@ -254,6 +254,16 @@ export function createD1CatalogDb(database: D1Database): CatalogDb {
         .from(s.tracks)
         .where(and(eq(s.tracks.albumId, albumId), isNotNull(s.tracks.currentEncodeId)))
         .orderBy(asc(s.tracks.discNumber), asc(s.tracks.trackNumber), asc(s.tracks.id));
+    },
+    async listArtistTopTracks(artistId, limit) {
+      const rows = await db
+        .select({ track: s.tracks })
+        .from(s.tracks)
+        .leftJoin(s.trackPlays, eq(s.trackPlays.trackId, s.tracks.id))
+        .where(and(eq(s.tracks.artistId, artistId), isNotNull(s.tracks.currentEncodeId)))
+        .orderBy(desc(sql`coalesce(${s.trackPlays.plays}, 0)`), desc(s.tracks.popularity), asc(s.tracks.id))
+        .limit(limit);
+      return rows.map((row) => row.track);
     },
     async findPlayback(trackId) {
       const row = await db
