@@ -3,6 +3,12 @@ import { type Agent, request } from "node:http";
 /** One fixed-duration load run against one URL. */
 export interface LoadOptions {
   url: string;
+  /** HTTP method, default GET (requests carry no body). */
+  method?: string;
+  /** When set, request `index` goes to this URL instead of `url` (e.g. a varying query). */
+  urlFor?: (index: number) => string;
+  /** The status every answer must have (default 200). */
+  expectedStatus?: number;
   headers?: Record<string, string>;
   /** Keep-alive agent whose pool holds at least `concurrency` sockets. */
   agent: Agent;
@@ -26,7 +32,7 @@ export class RequestTimeoutError extends Error {
 }
 
 export interface LoadResult {
-  /** Completed requests (all answered 200). */
+  /** Completed requests (all answered with the expected status). */
   requests: number;
   /** From the first request sent to the last response ended, seconds. */
   elapsedSeconds: number;
@@ -42,21 +48,24 @@ interface Answer {
   body?: Buffer;
 }
 
-function get(
+/** One request over `agent`; resolves with the whole answer, rejects after `timeoutMs`. */
+export function send(
+  method: string,
   url: URL,
   headers: Record<string, string>,
   agent: Agent,
   keepBody: boolean,
   timeoutMs: number,
+  expectedStatus = 200,
 ): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { agent, headers }, (res) => {
+    const req = request(url, { agent, headers, method }, (res) => {
       const status = res.statusCode ?? 0;
       const chunks: Buffer[] = [];
       let bytes = 0;
       res.on("data", (chunk: Buffer) => {
         bytes += chunk.length;
-        if (keepBody || status !== 200) chunks.push(chunk);
+        if (keepBody || status !== expectedStatus) chunks.push(chunk);
       });
       res.on("end", () => {
         clearTimeout(timer);
@@ -65,7 +74,7 @@ function get(
       res.on("error", reject);
     });
     const timer = setTimeout(() => {
-      reject(new RequestTimeoutError(`GET ${url.pathname} got no full answer within ${timeoutMs} ms`));
+      reject(new RequestTimeoutError(`${method} ${url.pathname} got no full answer within ${timeoutMs} ms`));
       req.destroy();
     }, timeoutMs);
     req.on("error", (error) => {
@@ -77,13 +86,15 @@ function get(
 }
 
 /**
- * Keeps `concurrency` GETs in flight against one URL until the duration or the request cap runs
- * out. Any answer but 200, or a body of the wrong size, aborts the run with an error: a load run
+ * Keeps `concurrency` requests (GET unless told) in flight until the duration or the request cap runs
+ * out. Any other status than expected (200), or a body of the wrong size, aborts the run: a load run
  * that measures error pages measures nothing. A request unanswered after `requestTimeoutMs`
  * aborts it with RequestTimeoutError, so a run always ends.
  */
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const url = new URL(options.url);
+  const method = options.method ?? "GET";
+  const expectedStatus = options.expectedStatus ?? 200;
   const headers = options.headers ?? {};
   const timeoutMs = options.requestTimeoutMs ?? 15_000;
   const latencies = new Float64Array(options.maxRequests);
@@ -98,9 +109,20 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       const index = issued++;
       const sent = performance.now();
       try {
-        const answer = await get(url, headers, options.agent, index === 0, timeoutMs);
-        if (answer.status !== 200) {
-          throw new Error(`GET ${url.pathname} → ${answer.status}: ${answer.body?.toString().slice(0, 300)}`);
+        const target = options.urlFor ? new URL(options.urlFor(index)) : url;
+        const answer = await send(
+          method,
+          target,
+          headers,
+          options.agent,
+          index === 0,
+          timeoutMs,
+          expectedStatus,
+        );
+        if (answer.status !== expectedStatus) {
+          throw new Error(
+            `${method} ${target.pathname} → ${answer.status}: ${answer.body?.toString().slice(0, 300)}`,
+          );
         }
         if (options.expectedBytes !== undefined && answer.bytes !== options.expectedBytes) {
           throw new Error(

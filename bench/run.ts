@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT } from "../scripts/stack.ts";
 import { resolveFfmpegPaths } from "../transcoder/ffmpeg-path.ts";
@@ -6,16 +6,18 @@ import { benchEdge } from "./edge.ts";
 import { describeMachine } from "./machine.ts";
 import { type BenchReport, formatTable } from "./report.ts";
 import { type BenchFailure, renderResultsFile } from "./results-file.ts";
+import { benchSessions } from "./sessions.ts";
 import { benchTranscode } from "./transcode.ts";
 
 /**
  * `npm run bench`: runs every benchmark (or those named: `node bench/run.ts transcode edge`),
- * prints a table and rewrites bench/RESULTS.md. Exits 1 when a benchmark fails to run; a missed
+ * prints a table and rewrites bench/RESULTS.md (the sections of benchmarks not run are kept). Exits 1 when a benchmark fails to run; a missed
  * goal is a result, not a failure.
  */
 const BENCHMARKS: Record<string, (log: (line: string) => void) => Promise<BenchReport>> = {
   transcode: benchTranscode,
   edge: benchEdge,
+  sessions: benchSessions,
 };
 
 const requested = process.argv.slice(2);
@@ -46,6 +48,13 @@ const elapsedSeconds = (performance.now() - started) / 1000;
 
 console.log(`\n${formatTable(reports)}\n`);
 const resultsPath = join(ROOT, "bench/RESULTS.md");
-writeFileSync(resultsPath, renderResultsFile(machine, reports, failures, elapsedSeconds));
+const previous = existsSync(resultsPath) ? readFileSync(resultsPath, "utf8") : undefined;
+writeFileSync(
+  resultsPath,
+  renderResultsFile(machine, reports, failures, elapsedSeconds, {
+    previous,
+    order: Object.keys(BENCHMARKS),
+  }),
+);
 console.log(`wrote ${resultsPath} (${elapsedSeconds.toFixed(0)} s)`);
 if (failures.length > 0) process.exitCode = 1;

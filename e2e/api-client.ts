@@ -49,6 +49,22 @@ export class Cadenza {
     return (await this.api.login(email, password)).access_token;
   }
 
+  /** Registers a player device for the token's user; returns its id. */
+  async registerDevice(token: string, name: string, type: string): Promise<string> {
+    const device = await this.json<{ device_id: string }>("/api/player/devices", {
+      method: "POST",
+      token,
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name, type }),
+    });
+    return device.device_id;
+  }
+
+  /** The WebSocket URL a device connects to (the token rides in the query). */
+  deviceSocketUrl(deviceId: string, token: string): string {
+    return `${this.url.replace(/^http/, "ws")}/api/player/connect?device_id=${deviceId}&access_token=${token}`;
+  }
+
   /** Uploads raw bytes with optional form fields; returns the raw response. */
   upload(
     token: string,

@@ -1,14 +1,7 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { ServerEvent } from "../durable-objects/user-session/protocol.ts";
-import { writeFlac } from "../scripts/demo/encode.ts";
-import { SAMPLE_RATE, synthesizeSong } from "../scripts/demo/synth.ts";
-import { freePort } from "../scripts/free-port.ts";
-import { prepare } from "../scripts/prepare.ts";
-import { readDevVars, type Stack, startStack } from "../scripts/stack.ts";
-import { Cadenza } from "./api-client.ts";
+import type { Cadenza } from "./api-client.ts";
+import { type E2eStack, generateSong, startE2eStack } from "./fixtures.ts";
 
 /**
  * Cross-device sync with two real WebSocket clients against `wrangler dev` (seed Flow 3):
@@ -16,56 +9,23 @@ import { Cadenza } from "./api-client.ts";
  * and plays; A is told at once.
  */
 
-let stack: Stack;
+let e2e: E2eStack;
 let cadenza: Cadenza;
-let work: string;
 let trackId: string;
 
 beforeAll(async () => {
-  prepare();
-  work = mkdtempSync(join(tmpdir(), "cadenza-e2e-sessions-"));
-  stack = await startStack({
-    port: await freePort(),
-    transcoderPort: await freePort(),
-    persistTo: join(work, "state"),
-  });
-  cadenza = new Cadenza(stack.url, readDevVars().TRANSCODER_TOKEN as string);
+  e2e = await startE2eStack("sessions");
+  ({ cadenza } = e2e);
   const artist = await cadenza.account("sessions-artist@example.com", { role: "artist" });
-  const pcm = synthesizeSong(
-    {
-      seed: 7,
-      bpm: 96,
-      key: 55,
-      mode: "major",
-      progression: [1, 5, 6, 4],
-      sections: [
-        { kind: "intro", bars: 2 },
-        { kind: "verse", bars: 8 },
-        { kind: "chorus", bars: 8 },
-        { kind: "outro", bars: 2 },
-      ],
-      style: "rock",
-    },
-    60,
-  );
-  const path = join(work, "song.flac");
-  await writeFlac(pcm, SAMPLE_RATE, path, {
-    title: "Two Rooms",
-    artist: "Session Band",
-    album: "Handover",
-    genre: "Rock",
-    date: "2026-11-30",
-    track: 1,
-  });
-  const res = await cadenza.upload(artist, readFileSync(path), "song.flac");
+  const song = await generateSong(e2e.work, { seed: 7, seconds: 60, title: "Two Rooms", style: "rock" });
+  const res = await cadenza.upload(artist, song, "song.flac");
   const { job_id, track_id } = (await res.json()) as { job_id: string; track_id: string };
   expect((await cadenza.waitForJob(artist, job_id)).status).toBe("succeeded");
   trackId = track_id;
 });
 
 afterAll(async () => {
-  await stack?.stop();
-  if (work) rmSync(work, { recursive: true, force: true });
+  await e2e?.stop();
 });
 
 /**
@@ -73,8 +33,7 @@ afterAll(async () => {
  * waiting for one when none is unclaimed.
  */
 function openDevice(deviceId: string, token: string) {
-  const url = `${stack.url.replace(/^http/, "ws")}/api/player/connect?device_id=${deviceId}&access_token=${token}`;
-  const ws = new WebSocket(url);
+  const ws = new WebSocket(cadenza.deviceSocketUrl(deviceId, token));
   const unclaimed: ServerEvent[] = [];
   const waiters: { type: string; resolve: (e: ServerEvent) => void }[] = [];
   ws.addEventListener("message", (message) => {
@@ -111,17 +70,8 @@ function openDevice(deviceId: string, token: string) {
 
 it("hands playback from one device to another with position kept and the first told at once", async () => {
   const token = await cadenza.account("sessions-listener@example.com", { product: "premium" });
-  const register = async (name: string, type: string) =>
-    (
-      await cadenza.json<{ device_id: string }>("/api/player/devices", {
-        method: "POST",
-        token,
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ name, type }),
-      })
-    ).device_id;
-  const laptop = await register("Laptop", "computer");
-  const phone = await register("Phone", "smartphone");
+  const laptop = await cadenza.registerDevice(token, "Laptop", "computer");
+  const phone = await cadenza.registerDevice(token, "Phone", "smartphone");
   const put = (path: string, body?: unknown) =>
     cadenza.request(`/v1/me/player${path}`, {
       method: "PUT",

@@ -1,15 +1,11 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { writeFlac } from "../scripts/demo/encode.ts";
-import { SAMPLE_RATE, synthesizeSong } from "../scripts/demo/synth.ts";
-import { freePort } from "../scripts/free-port.ts";
-import { prepare } from "../scripts/prepare.ts";
-import { readDevVars, type Stack, startStack } from "../scripts/stack.ts";
+import type { Stack } from "../scripts/stack.ts";
 import { resolveFfmpegPaths } from "../transcoder/ffmpeg-path.ts";
-import { Cadenza, type Job } from "./api-client.ts";
+import type { Cadenza, Job } from "./api-client.ts";
+import { type E2eStack, generateSong as generateSongFixture, startE2eStack } from "./fixtures.ts";
 
 /**
  * The whole path with real parts: `wrangler dev` (workerd, D1, R2, Queues), the transcoder
@@ -21,6 +17,7 @@ const SOURCE_SECONDS = 35;
 const NOMINAL_KBPS: Record<string, number> = { low: 24, normal: 96, high: 160, very_high: 320 };
 const QUALITIES = ["low", "normal", "high", "very_high", "lossless"] as const;
 
+let e2e: E2eStack;
 let stack: Stack;
 let cadenza: Cadenza;
 let work: string;
@@ -28,52 +25,18 @@ let artistToken: string;
 let premiumToken: string;
 
 beforeAll(async () => {
-  prepare();
-  work = mkdtempSync(join(tmpdir(), "cadenza-e2e-"));
-  stack = await startStack({
-    port: await freePort(),
-    transcoderPort: await freePort(),
-    persistTo: join(work, "state"),
-  });
-  cadenza = new Cadenza(stack.url, readDevVars().TRANSCODER_TOKEN as string);
+  e2e = await startE2eStack("streaming");
+  ({ stack, cadenza, work } = e2e);
   artistToken = await cadenza.account("e2e-artist@example.com", { role: "artist" });
   premiumToken = await cadenza.account("e2e-premium@example.com", { product: "premium", country: "US" });
 });
 
 afterAll(async () => {
-  await stack?.stop();
-  if (work) rmSync(work, { recursive: true, force: true });
+  await e2e?.stop();
 });
 
-async function generateSong(seed: number, seconds: number): Promise<Uint8Array> {
-  const pcm = synthesizeSong(
-    {
-      seed,
-      bpm: 118,
-      key: 57,
-      mode: "minor",
-      progression: [1, 6, 3, 7],
-      sections: [
-        { kind: "intro", bars: 2 },
-        { kind: "verse", bars: 4 },
-        { kind: "chorus", bars: 4 },
-        { kind: "outro", bars: 2 },
-      ],
-      style: "electronic",
-    },
-    seconds,
-  );
-  const path = join(work, `song-${seed}.flac`);
-  await writeFlac(pcm, SAMPLE_RATE, path, {
-    title: `End to End ${seed}`,
-    artist: "E2E Ensemble",
-    album: "Pipelines",
-    genre: "Electronic",
-    date: "2026-11-30",
-    track: seed,
-  });
-  return readFileSync(path);
-}
+const generateSong = (seed: number, seconds: number) =>
+  generateSongFixture(work, { seed, seconds, title: `End to End ${seed}` });
 
 /** Decodes a file to PCM with ffmpeg and returns its duration from the sample count, seconds. */
 function decodedSeconds(path: string): number {
