@@ -40,16 +40,19 @@ export function summarizeSessions(
   propagation: Propagation,
   load: Record<LoadTarget, LoadResult[]>,
   info: { discarded: readonly string[] },
+  /** The same load on the bundle run by one workerd (no wrangler dev proxy). */
+  direct: Record<LoadTarget, LoadResult[]>,
 ): BenchReport {
   const event = propagation.seekToEvent;
   const eventP99 = percentile(event, 99);
   const rate = (target: LoadTarget) => median(load[target].map(requestsPerSecond));
   const health = rate("healthz");
   const healthP50 = percentile(propagation.healthz, 50);
-  const doFigures = (target: "devices" | "volume", label: string) => {
-    const latencies = pooled(load[target]);
+  const doFigures = (target: "devices" | "volume", label: string, on = load) => {
+    const latencies = pooled(on[target]);
     const p99 = percentile(latencies, 99);
-    const r = rate(target);
+    const r = median(on[target].map(requestsPerSecond));
+    const health = median(on.healthz.map(requestsPerSecond));
     return [
       {
         metric: `${label}: throughput, p99 (64 in flight)`,
@@ -60,8 +63,8 @@ export function summarizeSessions(
       { metric: `${label}: latency`, value: `p50 ${ms(latencies, 50)}, p99 ${ms(latencies, 99)}` },
       {
         metric: `${label}: ratio to /healthz req/s`,
-        value: `${fixed(r / health, 3)}× (rounds: ${load[target]
-          .map((x, i) => fixed(requestsPerSecond(x) / requestsPerSecond(load.healthz[i] as LoadResult), 2))
+        value: `${fixed(r / health, 3)}× (rounds: ${on[target]
+          .map((x, i) => fixed(requestsPerSecond(x) / requestsPerSecond(on.healthz[i] as LoadResult), 2))
           .join(", ")})`,
       },
     ];
@@ -103,13 +106,19 @@ export function summarizeSessions(
         metric: "GET /healthz (baseline, 64 in flight)",
         value: `${fixed(health, 0)} req/s, p50 ${ms(healthLatencies, 50)}, p99 ${ms(healthLatencies, 99)}`,
       },
+      ...doFigures("devices", "workerd-direct: read GET /v1/me/player/devices", direct),
+      ...doFigures("volume", "workerd-direct: write PUT /v1/me/player/volume", direct),
+      {
+        metric: "workerd-direct: GET /healthz (baseline, 64 in flight)",
+        value: `${fixed(median(direct.healthz.map(requestsPerSecond)), 0)} req/s, p99 ${ms(pooled(direct.healthz), 99)}`,
+      },
     ],
     notes: [
       `Stack: \`wrangler dev\` (workerd, local D1/R2, the UserSession Durable Object on local SQLite) + the transcoder, fresh state in a temp dir; one ${SESSIONS_SONG_SECONDS} s synthesised song uploaded and transcoded first; one premium listener with two registered devices, A and B, both connected by WebSocket (\`/api/player/connect\`, Node's global WebSocket), and A playing the song.`,
       `**The load generator (Node, this process) and both workerd processes share the same ${availableParallelism()}-core machine**, and every request and WebSocket frame also crosses \`wrangler dev\`'s proxy Worker: absolute figures are bounded by that, so read them next to the /healthz baselines. Loopback only (127.0.0.1).`,
       `Propagation: ${propagation.seekToEvent.length} of ${PROPAGATION_CHANGES} planned changes measured, strictly one at a time: \`PUT /v1/me/player/seek?device_id=A&position_ms=N\` (N distinct, 20 ms apart) over a keep-alive \`node:http\` socket, timed from sending the request until B's WebSocket delivers the \`state\` event whose progress_ms is N (and the 204 has arrived) before the next is sent. Each change is interleaved with one sequential \`GET /healthz\` on the same socket, the order alternating, so both see the same machine; 20 untimed warm-up pairs first. Each seek is one DO RPC with one SQLite write and a broadcast to both sockets.`,
       `Load: ${LOAD_CONCURRENCY} requests in flight over a keep-alive pool (maxSockets ${LOAD_CONCURRENCY}) per target; ${LOAD_WARMUP_MS / 1000} s warm-up per target, then ${LOAD_ROUNDS} rounds of ${LOAD_ROUND_MS / 1000} s per target, interleaved with the order rotated. Read path: \`GET /v1/me/player/devices\` (JWT check, one DO RPC, a SELECT). Write path: \`PUT /v1/me/player/volume?volume_percent=N\` (N cycling 0..100; JWT check, one DO RPC, one SQLite UPDATE, a state broadcast to A's and B's sockets, which stay connected). All requests go to the same user's DO, which runs them one at a time. req/s is the median of rounds, the ratio median / median (each round's own ratio in brackets), latencies pooled over the timed rounds (send to last body byte).`,
-      "Not measured: the DO's RPC rate without HTTP (Worker → DO stub directly, without wrangler dev's proxy and the load generator); the gap between the DO paths and /healthz bounds what the DO itself adds.",
+      "\"workerd-direct\" rows: the same load against the bundle `wrangler deploy` would upload, run by Miniflare on one workerd (bench/workerd-direct.ts), so no request crosses wrangler dev's proxy Worker; the load generator still shares the 2 cores. Not measured: the DO's RPC rate without HTTP.",
       info.discarded.length === 0
         ? "No load round straddled a `wrangler dev` reload or stalled (such rounds would be discarded and re-run)."
         : `${info.discarded.length} load round(s) discarded and re-run because \`wrangler dev\` reloaded or stalled: ${info.discarded.join("; ")}.`,

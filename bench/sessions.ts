@@ -1,11 +1,14 @@
 import { Agent } from "node:http";
 import type { PlayerView, ServerEvent } from "../durable-objects/user-session/protocol.ts";
+import { Cadenza } from "../e2e/api-client.ts";
+import { freePort } from "../scripts/free-port.ts";
 import { type EdgeFixture, startEdgeFixture } from "./edge-fixture.ts";
 import { type LoadOptions, type LoadResult, runLoad, send } from "./http-load.ts";
 import { ReloadGuard } from "./reload-guard.ts";
 import type { BenchReport } from "./report.ts";
 import { summarizeSessions } from "./sessions-report.ts";
 import { runInterleaved } from "./stats.ts";
+import { startWorkerdDirect } from "./workerd-direct.ts";
 
 /** Length of the song the devices play, seconds (seek targets stay well inside it). */
 export const SESSIONS_SONG_SECONDS = 30;
@@ -115,7 +118,21 @@ export async function benchSessions(log: (line: string) => void): Promise<BenchR
       const propagation = await measurePropagation(fixture, deviceA, b, log);
       log("one user's DO under load");
       const load = await measureLoad(fixture, deviceA, guard, log);
-      return summarizeSessions(propagation, load, { discarded: guard.discarded });
+      log("the same load on the bundle run by one workerd, without wrangler dev's proxy");
+      const direct = await startWorkerdDirect(fixture.workDir, await freePort());
+      let directLoad: Record<LoadTarget, LoadResult[]>;
+      try {
+        const directDevice = await new Cadenza(direct.url, cadenza.serviceToken).registerDevice(
+          token,
+          "Bench direct",
+          "web",
+        );
+        const onDirect = { ...fixture, stack: { ...fixture.stack, url: direct.url } };
+        directLoad = await measureLoad(onDirect, directDevice, guard, log);
+      } finally {
+        await direct.close();
+      }
+      return summarizeSessions(propagation, load, { discarded: guard.discarded }, directLoad);
     } finally {
       a.ws.close();
       b.ws.close();
@@ -213,8 +230,8 @@ async function measureLoad(
     volume: {
       ...common,
       method: "PUT",
-      url: `${stack.url}/v1/me/player/volume?volume_percent=50`,
-      urlFor: (i) => `${stack.url}/v1/me/player/volume?volume_percent=${i % 101}`,
+      url: `${stack.url}/v1/me/player/volume?device_id=${deviceA}&volume_percent=50`,
+      urlFor: (i) => `${stack.url}/v1/me/player/volume?device_id=${deviceA}&volume_percent=${i % 101}`,
       expectedStatus: 204,
       headers: auth,
       agent: agents.volume,

@@ -36,8 +36,11 @@ export async function startWorkerdDirect(workDir: string, port: number): Promise
     compatibilityFlags: ["nodejs_compat"],
     d1Databases: ["DB"],
     r2Buckets: ["MEDIA"],
-    queueProducers: { TRANSCODE_QUEUE: "cadenza-transcode" },
-    durableObjects: { TRANSCODER: "TranscoderContainer" },
+    queueProducers: { TRANSCODE_QUEUE: "cadenza-transcode", PLAYS_QUEUE: "cadenza-plays" },
+    durableObjects: {
+      TRANSCODER: { className: "TranscoderContainer", useSQLite: true },
+      USER_SESSION: { className: "UserSession", useSQLite: true },
+    },
     bindings: {
       ...vars,
       ENVIRONMENT: "dev",
