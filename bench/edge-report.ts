@@ -15,7 +15,7 @@ import {
   SEGMENT_ROUNDS,
   SEGMENT_WARMUP_MS,
 } from "./edge-segments.ts";
-import type { LoadResult } from "./http-load.ts";
+import { type LoadResult, pooledLatencies, requestsPerSecond } from "./http-load.ts";
 import { type BenchReport, markdownTable } from "./report.ts";
 import { fixed, median, percentile } from "./stats.ts";
 
@@ -24,20 +24,8 @@ export const MANIFEST_RATIO_GOAL = 0.5;
 /** Smallest accepted Cadenza / static-server segment MB/s ratio. */
 export const SEGMENT_RATIO_GOAL = 0.7;
 
-const requestsPerSecond = (r: LoadResult) => r.requests / r.elapsedSeconds;
 /** Decimal megabytes (10^6 bytes) per second. */
 const megabytesPerSecond = (r: LoadResult) => r.bytes / 1e6 / r.elapsedSeconds;
-
-/** Every latency of every timed round, pooled, milliseconds. */
-function pooledLatencies(results: readonly LoadResult[]): Float64Array {
-  const all = new Float64Array(results.reduce((n, r) => n + r.latenciesMs.length, 0));
-  let at = 0;
-  for (const r of results) {
-    all.set(r.latenciesMs, at);
-    at += r.latenciesMs.length;
-  }
-  return all;
-}
 
 function latencyText(results: readonly LoadResult[]): string {
   const all = pooledLatencies(results);

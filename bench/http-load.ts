@@ -146,3 +146,17 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     latenciesMs: latencies.slice(0, completed),
   };
 }
+
+/** Completed requests per second of one run. */
+export const requestsPerSecond = (r: LoadResult) => r.requests / r.elapsedSeconds;
+
+/** Every latency of every run, pooled, milliseconds. */
+export function pooledLatencies(results: readonly LoadResult[]): Float64Array {
+  const all = new Float64Array(results.reduce((n, r) => n + r.latenciesMs.length, 0));
+  let at = 0;
+  for (const r of results) {
+    all.set(r.latenciesMs, at);
+    at += r.latenciesMs.length;
+  }
+  return all;
+}

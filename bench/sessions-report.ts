@@ -1,5 +1,5 @@
 import { availableParallelism } from "node:os";
-import type { LoadResult } from "./http-load.ts";
+import { type LoadResult, pooledLatencies, requestsPerSecond } from "./http-load.ts";
 import { type BenchReport, markdownTable } from "./report.ts";
 import {
   LOAD_CONCURRENCY,
@@ -19,18 +19,6 @@ export const PROPAGATION_P99_GOAL_MS = 50;
 export const DO_RATE_GOAL = 1000;
 export const DO_P99_GOAL_MS = 20;
 
-const requestsPerSecond = (r: LoadResult) => r.requests / r.elapsedSeconds;
-
-function pooled(results: readonly LoadResult[]): Float64Array {
-  const all = new Float64Array(results.reduce((n, r) => n + r.latenciesMs.length, 0));
-  let at = 0;
-  for (const r of results) {
-    all.set(r.latenciesMs, at);
-    at += r.latenciesMs.length;
-  }
-  return all;
-}
-
 const ms = (values: readonly number[] | Float64Array, p: number) => `${fixed(percentile(values, p), 1)} ms`;
 const spread = (values: readonly number[] | Float64Array) =>
   `p50 ${ms(values, 50)}, p99 ${ms(values, 99)}, max ${fixed(Math.max(...values), 1)} ms`;
@@ -49,7 +37,7 @@ export function summarizeSessions(
   const health = rate("healthz");
   const healthP50 = percentile(propagation.healthz, 50);
   const doFigures = (target: "devices" | "volume", label: string, on = load) => {
-    const latencies = pooled(on[target]);
+    const latencies = pooledLatencies(on[target]);
     const p99 = percentile(latencies, 99);
     const r = median(on[target].map(requestsPerSecond));
     const health = median(on.healthz.map(requestsPerSecond));
@@ -69,7 +57,7 @@ export function summarizeSessions(
       },
     ];
   };
-  const healthLatencies = pooled(load.healthz);
+  const healthLatencies = pooledLatencies(load.healthz);
   const perRound = (["devices", "volume", "healthz"] as const).map((target) => {
     const rates = load[target].map(requestsPerSecond);
     const p99s = load[target].map((r) => percentile(r.latenciesMs, 99));
@@ -110,7 +98,7 @@ export function summarizeSessions(
       ...doFigures("volume", "workerd-direct: write PUT /v1/me/player/volume", direct),
       {
         metric: "workerd-direct: GET /healthz (baseline, 64 in flight)",
-        value: `${fixed(median(direct.healthz.map(requestsPerSecond)), 0)} req/s, p99 ${ms(pooled(direct.healthz), 99)}`,
+        value: `${fixed(median(direct.healthz.map(requestsPerSecond)), 0)} req/s, p99 ${ms(pooledLatencies(direct.healthz), 99)}`,
       },
     ],
     notes: [

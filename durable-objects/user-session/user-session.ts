@@ -230,14 +230,7 @@ export class UserSession extends DurableObject<Env> {
    */
   recentlyPlayed(page: { limit: number; before?: number; after?: number }): PlayReport[] {
     return this.sql
-      .exec<{
-        event_id: string;
-        track_id: string;
-        played_at: number;
-        ms_played: number;
-        context_uri: string | null;
-        device_id: string;
-      }>(
+      .exec<Row<PlayReport>>(
         `SELECT event_id, track_id, played_at, ms_played, context_uri, device_id FROM play_history
          WHERE ms_played >= ? AND played_at < ? AND played_at > ? ORDER BY played_at DESC LIMIT ?`,
         COUNTED_PLAY_MS,
@@ -359,23 +352,21 @@ export class UserSession extends DurableObject<Env> {
 
   private devices(): Device[] {
     return this.sql
-      .exec<{ id: string; name: string; type: DeviceType; volume_percent: number }>(
-        "SELECT id, name, type, volume_percent FROM devices ORDER BY created_at",
-      )
+      .exec<Row<Device>>("SELECT id, name, type, volume_percent FROM devices ORDER BY created_at")
       .toArray();
   }
 
   private findDevice(id: string): Device | null {
     return (
       this.sql
-        .exec<{ id: string; name: string; type: DeviceType; volume_percent: number }>(
-          "SELECT id, name, type, volume_percent FROM devices WHERE id = ?",
-          id,
-        )
+        .exec<Row<Device>>("SELECT id, name, type, volume_percent FROM devices WHERE id = ?", id)
         .toArray()[0] ?? null
     );
   }
 }
+
+/** An interface as a SQL row type (a mapped type, so it satisfies SqlStorage's record constraint). */
+type Row<T> = { [K in keyof T]: T[K] };
 
 function send(ws: WebSocket, event: ServerEvent): void {
   try {
