@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { cors } from "hono/cors";
+import { adsApp } from "./api/ads.ts";
 import { authApp } from "./api/auth.ts";
 import { internalApp } from "./api/internal.ts";
 import { meApp } from "./api/me.ts";
@@ -26,6 +27,7 @@ export const app = new Hono<AppEnv>()
   .get("/healthz", (c) => c.json({ ok: true }))
   .route("/api/auth", authApp)
   .route("/api/tracks", tracksApp)
+  .route("/api/ads", adsApp)
   .route("/api/transcode/jobs", transcodeJobsApp)
   .route("/api/player", playerDevicesApp)
   .route("/api/playback", playbackApp)

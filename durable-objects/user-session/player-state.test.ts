@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
 import {
+  adDue,
   addToQueue,
   currentTrackId,
   EMPTY_STATE,
+  musicMsSinceAd,
   positionAt,
+  rebase,
   seek,
   setShuffle,
   settle,
@@ -11,7 +14,7 @@ import {
   skipPrevious,
   upcomingTrackIds,
 } from "./player-state.ts";
-import type { PlayerState } from "./protocol.ts";
+import { AD_INTERVAL_MS, type PlayerState } from "./protocol.ts";
 
 /** A playing context of `n` tracks of 10 s each, on track `index`, `positionMs` in, at t = 0. */
 function playing(n: number, index = 0, positionMs = 0, extra: Partial<PlayerState> = {}): PlayerState {
@@ -106,5 +109,65 @@ describe("seek", () => {
   it("clamps to the track", () => {
     expect(positionAt(seek(playing(1), 99_000, 0), 0)).toBe(10_000);
     expect(positionAt(seek(playing(1), -5, 0), 0)).toBe(0);
+  });
+});
+
+describe("ads", () => {
+  const ADS = [
+    { ad_id: "ad1", track_id: "ad-audio-1", duration_ms: 15_000 },
+    { ad_id: "ad2", track_id: "ad-audio-2", duration_ms: 20_000 },
+  ];
+  const free = { listener: { product: "free" as const, country: "DE" } };
+  const premium = { listener: { product: "premium" as const, country: "DE" } };
+  /** 200 tracks of 10 s, repeat off: 15 minutes is the 90th boundary. */
+  const album = (extra: Partial<PlayerState>) => playing(200, 0, 0, extra);
+
+  it("plays one between two tracks once a free listener has heard 15 minutes of music", () => {
+    const before = settle(album(free), AD_INTERVAL_MS - 1);
+    expect(before.ad).toBeNull();
+    expect(currentTrackId(before)).toBe("t89");
+    const during = settle(album(free), AD_INTERVAL_MS + 5_000, ADS);
+    expect(during).toMatchObject({ ad: { ad_id: "ad1", music_position_ms: 0 }, ad_turn: 1 });
+    expect(currentTrackId(during)).toBe("ad-audio-1");
+    expect(positionAt(during, AD_INTERVAL_MS + 5_000)).toBe(5_000);
+    // The music that waits behind the ad is next.
+    expect(upcomingTrackIds(during).slice(0, 2)).toEqual(["t90", "t91"]);
+    // After the ad the music goes on, and the clock starts again.
+    const after = settle(during, AD_INTERVAL_MS + 15_000 + 2_000, ADS);
+    expect(after.ad).toBeNull();
+    expect(currentTrackId(after)).toBe("t90");
+    expect(positionAt(after, AD_INTERVAL_MS + 17_000)).toBe(2_000);
+    expect(musicMsSinceAd(after, AD_INTERVAL_MS + 17_000)).toBe(2_000);
+  });
+
+  it("rotates through the catalogue, one ad per 15 minutes of music", () => {
+    // Music 0..900 s, ad1 900..915 s, music 915..1815 s, ad2 1815..1835 s, then music again.
+    expect(settle(album(free), 1_000_000, ADS).ad).toBeNull();
+    const second = settle(album(free), 1_816_000, ADS);
+    expect(second).toMatchObject({ ad: { ad_id: "ad2" }, ad_turn: 2 });
+    expect(settle(album(free), 1_836_000, ADS).ad).toBeNull();
+  });
+
+  it("never plays one for premium listeners, and plays on without ads when the catalogue is empty", () => {
+    expect(settle(album(premium), 3 * AD_INTERVAL_MS, ADS).ad).toBeNull();
+    const none = settle(album(free), AD_INTERVAL_MS + 5_000, []);
+    expect(none.ad).toBeNull();
+    expect(currentTrackId(none)).toBe("t90");
+  });
+
+  it("counts only time spent playing music, not paused time", () => {
+    const paused = { ...album(free), is_playing: false, music_ms_since_ad: AD_INTERVAL_MS - 1_000 };
+    expect(adDue(paused, 10 * AD_INTERVAL_MS)).toBe(false);
+    const resumed = { ...paused, is_playing: true, updated_at: 50_000 };
+    expect(adDue(resumed, 50_999)).toBe(false);
+    expect(adDue(resumed, 51_000)).toBe(true);
+    expect(rebase(resumed, 51_000).music_ms_since_ad).toBe(AD_INTERVAL_MS);
+  });
+
+  it("puts a due ad before the track a skip lands on", () => {
+    const due = { ...album(free), music_ms_since_ad: AD_INTERVAL_MS - 100 };
+    const skipped = skipNext(due, 500, ADS);
+    expect(skipped.ad?.ad_id).toBe("ad1");
+    expect(upcomingTrackIds(skipped)[0]).toBe("t1");
   });
 });

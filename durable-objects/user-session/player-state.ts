@@ -1,4 +1,10 @@
-import type { PlayerState, QueueItem, RepeatState } from "./protocol.ts";
+import {
+  AD_INTERVAL_MS,
+  type PlayerState,
+  type QueueItem,
+  type RepeatState,
+  type ScheduledAd,
+} from "./protocol.ts";
 
 /**
  * Pure transitions of one user's player. Every function takes the state and the time and
@@ -21,14 +27,66 @@ export const EMPTY_STATE: PlayerState = {
   repeat: "off",
   updated_at: 0,
   epoch: 0,
+  ad: null,
+  music_ms_since_ad: 0,
+  ad_turn: 0,
+  listener: null,
 };
 
+/** What plays now: the ad when one is on, else the music. */
 export function currentTrackId(state: PlayerState): string | null {
+  return state.ad?.track_id ?? musicTrackId(state);
+}
+
+/** The music track that is on (or waits behind an ad). */
+export function musicTrackId(state: PlayerState): string | null {
   return state.from_queue?.track_id ?? state.context?.track_ids[state.index] ?? null;
 }
 
 export function currentDurationMs(state: PlayerState): number | undefined {
+  return state.ad?.duration_ms ?? musicDurationMs(state);
+}
+
+function musicDurationMs(state: PlayerState): number | undefined {
   return state.from_queue?.duration_ms ?? state.context?.durations_ms[state.index];
+}
+
+/** Music listened to since the last ad at `nowMs`, ms of wall time. */
+export function musicMsSinceAd(state: PlayerState, nowMs: number): number {
+  const running = state.is_playing && !state.ad ? Math.max(0, nowMs - state.updated_at) : 0;
+  return state.music_ms_since_ad + running;
+}
+
+/** Whether the next thing to play should be an ad: a free listener, 15 min of music since the last. */
+export function adDue(state: PlayerState, nowMs: number): boolean {
+  return state.listener?.product === "free" && !state.ad && musicMsSinceAd(state, nowMs) >= AD_INTERVAL_MS;
+}
+
+/**
+ * Puts the next ad of the rotation on before the music at `state`'s position (which then starts
+ * where it was). Without ads in the catalogue the music just goes on.
+ */
+export function startAd(state: PlayerState, ads: readonly ScheduledAd[], atMs: number): PlayerState {
+  const ad = ads[state.ad_turn % Math.max(1, ads.length)];
+  if (!ad) return state;
+  return {
+    ...state,
+    ad: { ...ad, music_position_ms: state.position_ms },
+    ad_turn: state.ad_turn + 1,
+    position_ms: 0,
+    updated_at: atMs,
+  };
+}
+
+/** Moves `updated_at` to `nowMs`, folding the time played since into the position and the ad clock. */
+export function rebase(state: PlayerState, nowMs: number): PlayerState {
+  if (nowMs <= state.updated_at) return state;
+  return {
+    ...state,
+    position_ms: positionAt(state, nowMs),
+    music_ms_since_ad: musicMsSinceAd(state, nowMs),
+    updated_at: nowMs,
+  };
 }
 
 /** The position at `nowMs` on the current track, without crossing into the next one. */
@@ -43,9 +101,10 @@ export function positionAt(state: PlayerState, nowMs: number): number {
 /**
  * Plays time forward to `nowMs`: a track that ended while playing gives way to what follows it
  * (repeat-track restarts it, the queue comes first, repeat-context wraps, otherwise the player
- * stops after the last track), with the time left over carried into the next one.
+ * stops after the last track), with the time left over carried into the next one. When an ad is
+ * due it plays between two tracks; when it ends, the music goes on.
  */
-export function settle(state: PlayerState, nowMs: number): PlayerState {
+export function settle(state: PlayerState, nowMs: number, ads: readonly ScheduledAd[] = []): PlayerState {
   let s = state;
   for (let guard = 0; s.is_playing && guard < 10_000; guard++) {
     const duration = currentDurationMs(s);
@@ -53,21 +112,25 @@ export function settle(state: PlayerState, nowMs: number): PlayerState {
     const elapsed = s.position_ms + Math.max(0, nowMs - s.updated_at);
     if (elapsed < duration) return s;
     const endedAt = nowMs - (elapsed - duration);
-    if (s.repeat === "track") {
-      s = { ...s, position_ms: 0, updated_at: endedAt };
-      if (duration === 0) return s;
+    if (s.ad) {
+      s = { ...s, ad: null, music_ms_since_ad: 0, position_ms: s.ad.music_position_ms, updated_at: endedAt };
       continue;
     }
-    const advanced = advance(s, endedAt);
-    if (!advanced.is_playing) return advanced;
-    s = advanced;
+    const played = { ...s, music_ms_since_ad: musicMsSinceAd(s, endedAt), updated_at: endedAt };
+    let next = s.repeat === "track" ? { ...played, position_ms: 0 } : advance(played, endedAt);
+    if (!next.is_playing) return next;
+    if (adDue(next, endedAt)) next = startAd(next, ads, endedAt);
+    // A zero-length track on repeat would loop forever in no time.
+    if (duration === 0 && s.repeat === "track") return next;
+    s = next;
   }
   return s;
 }
 
-/** Skips to the next track (queue first, then the context in play order). */
-export function skipNext(state: PlayerState, nowMs: number): PlayerState {
-  return advance(state, nowMs);
+/** Skips to the next track (queue first, then the context in play order); an ad due plays first. */
+export function skipNext(state: PlayerState, nowMs: number, ads: readonly ScheduledAd[] = []): PlayerState {
+  const next = advance(rebase(state, nowMs), nowMs);
+  return next.is_playing && adDue(next, nowMs) ? startAd(next, ads, nowMs) : next;
 }
 
 /** Spotify's previous: restart after 3 s; else go back one in play order (wrapping under repeat-context). */
@@ -116,9 +179,13 @@ export function addToQueue(state: PlayerState, item: QueueItem): PlayerState {
   return { ...state, queue: [...state.queue, item] };
 }
 
-/** What plays after the current track: the queue, then up to `limit` in all from the context. */
+/**
+ * What plays after the current track: the music behind an ad, the queue, then up to `limit` in
+ * all from the context.
+ */
 export function upcomingTrackIds(state: PlayerState, limit = 20): string[] {
-  const ids = state.queue.map((q) => q.track_id);
+  const behindAd = state.ad ? musicTrackId(state) : null;
+  const ids = [...(behindAd ? [behindAd] : []), ...state.queue.map((q) => q.track_id)];
   if (state.context) {
     const at = state.order.indexOf(state.index);
     for (let step = 1; ids.length < limit && step < state.order.length + 1; step++) {

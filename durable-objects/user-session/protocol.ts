@@ -15,6 +15,26 @@ export interface Device {
   volume_percent: number;
 }
 
+/** Who listens, as of the last claim of the player: decides ads and which ads may play. */
+export interface Listener {
+  product: "free" | "premium";
+  /** ISO 3166-1 alpha-2: ads are licensed per market like music. */
+  country: string;
+}
+
+/** An ad from the ads catalogue, as the player schedules it. */
+export interface ScheduledAd {
+  ad_id: string;
+  track_id: string;
+  duration_ms: number;
+}
+
+/** An ad playing before the player goes on with its music. */
+export interface AdBreak extends ScheduledAd {
+  /** Where the music that follows starts, ms. */
+  music_position_ms: number;
+}
+
 /** What is playing: a context (album, playlist, artist, or just a list of URIs) and a position in it. */
 export interface PlaybackContext {
   /** `cadenza:album:…`, or null when the listener played a bare list of URIs. */
@@ -23,6 +43,11 @@ export interface PlaybackContext {
   track_ids: string[];
   /** Each track's duration, ms, in the same order (positions are clamped to it). */
   durations_ms: number[];
+  /**
+   * Items remember where the listener left them (`resume_position_ms`) and start there again,
+   * as podcast episodes do. Music contexts leave this unset.
+   */
+  resumable?: boolean;
 }
 
 /** A track the listener queued; it plays before the context goes on. */
@@ -52,12 +77,24 @@ export interface PlayerState {
   updated_at: number;
   /** Bumped by every claim of the player by a device; stale epochs are refused. */
   epoch: number;
+  /** The ad playing now (the music waits behind it), or null. */
+  ad: AdBreak | null;
+  /** Music listened to since the last ad ended, at `updated_at`, ms of wall time. */
+  music_ms_since_ad: number;
+  /** How many ads this player has scheduled: rotates through the catalogue. */
+  ad_turn: number;
+  /** The listener as of the last claim; null before the first. */
+  listener: Listener | null;
 }
 
 /** The player as devices and the API see it: position extrapolated to `timestamp`. */
 export interface PlayerView {
   device: (Device & { is_active: true }) | null;
+  /** What the device should play now: a music track or, with `currently_playing_type` `ad`, an ad's audio. */
   track_id: string | null;
+  currently_playing_type: "track" | "ad";
+  /** The ad playing, when one is. */
+  ad_id: string | null;
   /** What plays after the current track: queued tracks, then the context's next ones (at most 20). */
   next_track_ids: string[];
   context_uri: string | null;
@@ -75,11 +112,16 @@ export type ServerEvent =
   | { type: "session_taken_over"; by_device_id: string; epoch: number }
   | { type: "error"; code: string; message: string };
 
-/** Device → server. */
-export type DeviceMessage = { type: "position"; epoch: number; position_ms: number };
+/**
+ * Device → server. `track_id`, when sent, names the track the position is on: a report that
+ * arrives after the player moved on is answered with the current state instead of applied.
+ */
+export type DeviceMessage = { type: "position"; epoch: number; position_ms: number; track_id?: string };
 
 /** What the Worker asks the DO to start playing. */
 export interface PlayRequest {
+  /** Who is asking (from the access token). */
+  listener: Listener;
   /** Device to play on; default: the active device. */
   device_id?: string;
   /** A new context to load; absent: resume what is loaded. */
@@ -109,7 +151,7 @@ export type Outcome<T> =
   | { ok: true; value: T }
   | {
       ok: false;
-      status: 400 | 404 | 409 | 429;
+      status: 400 | 403 | 404 | 409 | 429;
       code: string;
       message: string;
       /** With 429: seconds until the request would succeed. */
@@ -117,7 +159,7 @@ export type Outcome<T> =
     };
 
 export const refuse = (
-  status: 400 | 404 | 409 | 429,
+  status: 400 | 403 | 404 | 409 | 429,
   code: string,
   message: string,
   retryAfterSeconds?: number,
@@ -132,3 +174,22 @@ export const refuse = (
 /** Free listeners may skip forward this many times per rolling hour (seed §2). */
 export const FREE_SKIPS_PER_HOUR = 6;
 export const SKIP_WINDOW_MS = 3600_000;
+
+/** Free listeners hear an ad once this much music has played since the last one, ms (seed §2). */
+export const AD_INTERVAL_MS = 15 * 60_000;
+/** How far past the extrapolated position a report may put an ad, ms: ads cannot be skipped by reporting. */
+export const AD_REPORT_TOLERANCE_MS = 2000;
+
+/** Stream starts any listener may make in a rolling day (seed §12: 1000 plays/day). */
+export const PLAYS_PER_DAY = 1000;
+export const PLAY_LIMIT_WINDOW_MS = 24 * 3600_000;
+/** A track started again within this long is the same play (a manifest refresh, a quality switch), ms. */
+export const SAME_PLAY_WINDOW_MS = 10 * 60_000;
+
+/** Where a listener left an item that resumes (an episode), as Spotify's `resume_point`. */
+export interface ResumePoint {
+  resume_position_ms: number;
+  fully_played: boolean;
+}
+/** An item left this close to its end counts as fully played, ms. */
+export const FULLY_PLAYED_MARGIN_MS = 1000;

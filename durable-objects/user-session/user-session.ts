@@ -1,35 +1,54 @@
 import { DurableObject } from "cloudflare:workers";
+import { createD1CatalogDb } from "../../workers/db/d1-catalog-db.ts";
 import {
+  adDue,
   addToQueue,
+  currentDurationMs,
   currentTrackId,
   EMPTY_STATE,
+  musicTrackId,
   orderFor,
   positionAt,
+  rebase,
   seek,
   setRepeat,
   setShuffle,
   settle,
   skipNext,
   skipPrevious,
+  startAd,
   upcomingTrackIds,
 } from "./player-state.ts";
 import {
+  AD_REPORT_TOLERANCE_MS,
   COUNTED_PLAY_MS,
   type Device,
   type DeviceMessage,
   type DeviceType,
   FREE_SKIPS_PER_HOUR,
+  FULLY_PLAYED_MARGIN_MS,
+  type Listener,
   type Outcome,
+  PLAY_LIMIT_WINDOW_MS,
+  PLAYS_PER_DAY,
   type PlayerState,
   type PlayerView,
   type PlayReport,
   type PlayRequest,
   type QueueItem,
   type RepeatState,
+  type ResumePoint,
   refuse,
+  SAME_PLAY_WINDOW_MS,
+  type ScheduledAd,
   type ServerEvent,
   SKIP_WINDOW_MS,
 } from "./protocol.ts";
+
+/** How long the ads catalogue is kept in memory before it is read again, ms. */
+const AD_POOL_TTL_MS = 60_000;
+/** The end-of-track alarm is moved only when the end moves by more than this, ms. */
+const ALARM_SLACK_MS = 1000;
 
 /** What a device's WebSocket remembers across hibernation. */
 interface Attachment {
@@ -44,6 +63,10 @@ interface Attachment {
 export class UserSession extends DurableObject<Env> {
   private readonly sql: SqlStorage;
   private state: PlayerState = EMPTY_STATE;
+  /** The ads catalogue for the listener's market, as last read. */
+  private adPool: { country: string; loadedAt: number; ads: ScheduledAd[] } | null = null;
+  /** When the end-of-track alarm is set for, as far as this instance knows. */
+  private alarmAt: number | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -60,6 +83,11 @@ export class UserSession extends DurableObject<Env> {
         ms_played INTEGER NOT NULL, context_uri TEXT, device_id TEXT NOT NULL)`);
       this.sql.exec("CREATE INDEX IF NOT EXISTS play_history_played_at ON play_history (played_at DESC)");
       this.sql.exec("CREATE TABLE IF NOT EXISTS skips (at INTEGER NOT NULL)");
+      this.sql.exec("CREATE TABLE IF NOT EXISTS stream_starts (track_id TEXT NOT NULL, at INTEGER NOT NULL)");
+      this.sql.exec("CREATE INDEX IF NOT EXISTS stream_starts_at ON stream_starts (at)");
+      this.sql.exec(`CREATE TABLE IF NOT EXISTS resume_points (
+        track_id TEXT PRIMARY KEY, resume_position_ms INTEGER NOT NULL,
+        fully_played INTEGER NOT NULL, updated_at INTEGER NOT NULL)`);
       const row = this.sql.exec<{ state: string }>("SELECT state FROM player WHERE id = 1").toArray()[0];
       if (row) this.state = { ...EMPTY_STATE, ...(JSON.parse(row.state) as PlayerState) };
     });
@@ -81,56 +109,76 @@ export class UserSession extends DurableObject<Env> {
     return this.devices().map((d) => ({ ...d, is_active: d.id === this.state.device_id }));
   }
 
-  getPlayer(nowMs: number): PlayerView {
+  async getPlayer(nowMs: number): Promise<PlayerView> {
+    await this.loadAds(this.state.listener, nowMs);
     this.settleTo(nowMs);
     return this.view(nowMs);
   }
 
   /**
    * Starts or resumes playback on a device (default: the active one). Claiming the player from
-   * another device pauses that one and tells it so.
+   * another device pauses that one and tells it so. An ad that is on keeps playing first; a free
+   * listener due an ad hears one before the new music.
    */
-  play(request: PlayRequest, nowMs: number): Outcome<PlayerView> {
+  async play(request: PlayRequest, nowMs: number): Promise<Outcome<PlayerView>> {
+    await this.loadAds(request.listener, nowMs);
     this.settleTo(nowMs);
     const deviceId = request.device_id ?? this.state.device_id;
     if (!deviceId) return refuse(404, "no_active_device", "No active device: name one with device_id.");
     if (!this.findDevice(deviceId)) return refuse(404, "device_not_found", "No such device.");
+    const current = { ...rebase(this.state, nowMs), listener: request.listener };
     let next: PlayerState;
     if (request.context) {
       const offset = request.offset ?? 0;
       if (offset < 0 || offset >= request.context.track_ids.length) {
         return refuse(400, "invalid_offset", "The offset is outside the context.");
       }
-      next = {
-        ...this.state,
+      const startAt =
+        request.position_ms ??
+        (request.context.resumable ? this.resumeAt(request.context.track_ids[offset] as string) : 0);
+      const music = {
+        ...current,
         context: request.context,
         index: offset,
-        order: orderFor(this.state, request.context.track_ids.length, offset),
+        order: orderFor(current, request.context.track_ids.length, offset),
         from_queue: null,
-        position_ms: request.position_ms ?? 0,
+        position_ms: startAt,
+        is_playing: true,
+        updated_at: nowMs,
       };
+      next = current.ad
+        ? // The ad on now finishes first; the new music waits behind it.
+          { ...music, ad: { ...current.ad, music_position_ms: startAt }, position_ms: current.position_ms }
+        : adDue(music, nowMs)
+          ? startAd(music, this.ads(), nowMs)
+          : music;
     } else {
-      if (!this.state.context)
+      if (!current.context && !current.from_queue)
         return refuse(404, "nothing_to_resume", "Nothing is loaded: send context_uri or uris.");
-      next = { ...this.state, position_ms: request.position_ms ?? positionAt(this.state, nowMs) };
+      next = {
+        ...current,
+        position_ms: current.ad ? current.position_ms : (request.position_ms ?? current.position_ms),
+        is_playing: true,
+      };
     }
-    this.claim(deviceId, { ...next, is_playing: true, updated_at: nowMs });
+    this.claim(deviceId, next);
     return { ok: true, value: this.view(nowMs) };
   }
 
   /** Pauses the player; a named device must be the active one. */
-  pause(deviceId: string | undefined, nowMs: number): Outcome<PlayerView> {
-    return this.command(deviceId, nowMs, (s) => ({
-      ...s,
-      position_ms: positionAt(s, nowMs),
-      is_playing: false,
-      updated_at: nowMs,
-    }));
+  async pause(deviceId: string | undefined, nowMs: number): Promise<Outcome<PlayerView>> {
+    return this.command(deviceId, nowMs, (s) => ({ ...s, is_playing: false }));
   }
 
-  /** Skips forward. Free listeners get FREE_SKIPS_PER_HOUR in any rolling hour, then 429. */
-  next(deviceId: string | undefined, product: "free" | "premium", nowMs: number): Outcome<PlayerView> {
-    if (product === "free") {
+  /**
+   * Skips forward. Free listeners get FREE_SKIPS_PER_HOUR in any rolling hour, then 429; nobody
+   * skips an ad.
+   */
+  async next(deviceId: string | undefined, listener: Listener, nowMs: number): Promise<Outcome<PlayerView>> {
+    await this.loadAds(listener, nowMs);
+    this.settleTo(nowMs);
+    if (this.state.ad) return adRefusal();
+    if (listener.product === "free") {
       const recent = this.sql
         .exec<{ at: number }>("SELECT at FROM skips WHERE at > ? ORDER BY at", nowMs - SKIP_WINDOW_MS)
         .toArray();
@@ -144,7 +192,8 @@ export class UserSession extends DurableObject<Env> {
         );
       }
     }
-    const outcome = this.command(deviceId, nowMs, (s) => skipNext(s, nowMs));
+    const ads = this.ads();
+    const outcome = this.command(deviceId, nowMs, (s) => skipNext({ ...s, listener }, nowMs, ads));
     if (outcome.ok) {
       this.sql.exec("INSERT INTO skips (at) VALUES (?)", nowMs);
       this.sql.exec("DELETE FROM skips WHERE at <= ?", nowMs - SKIP_WINDOW_MS);
@@ -152,23 +201,31 @@ export class UserSession extends DurableObject<Env> {
     return outcome;
   }
 
-  previous(deviceId: string | undefined, nowMs: number): Outcome<PlayerView> {
-    return this.command(deviceId, nowMs, (s) => skipPrevious(s, nowMs));
+  async previous(deviceId: string | undefined, nowMs: number): Promise<Outcome<PlayerView>> {
+    return this.command(deviceId, nowMs, (s) => skipPrevious(s, nowMs), { notDuringAd: true });
   }
 
-  seek(deviceId: string | undefined, positionMs: number, nowMs: number): Outcome<PlayerView> {
-    return this.command(deviceId, nowMs, (s) => seek(s, positionMs, nowMs));
+  async seek(deviceId: string | undefined, positionMs: number, nowMs: number): Promise<Outcome<PlayerView>> {
+    return this.command(deviceId, nowMs, (s) => seek(s, positionMs, nowMs), { notDuringAd: true });
   }
 
-  setRepeat(deviceId: string | undefined, repeat: RepeatState, nowMs: number): Outcome<PlayerView> {
+  async setRepeat(
+    deviceId: string | undefined,
+    repeat: RepeatState,
+    nowMs: number,
+  ): Promise<Outcome<PlayerView>> {
     return this.command(deviceId, nowMs, (s) => setRepeat(s, repeat));
   }
 
-  setShuffle(deviceId: string | undefined, on: boolean, nowMs: number): Outcome<PlayerView> {
+  async setShuffle(deviceId: string | undefined, on: boolean, nowMs: number): Promise<Outcome<PlayerView>> {
     return this.command(deviceId, nowMs, (s) => setShuffle(s, on));
   }
 
-  addToQueue(deviceId: string | undefined, item: QueueItem, nowMs: number): Outcome<PlayerView> {
+  async addToQueue(
+    deviceId: string | undefined,
+    item: QueueItem,
+    nowMs: number,
+  ): Promise<Outcome<PlayerView>> {
     return this.command(deviceId, nowMs, (s) => addToQueue(s, item));
   }
 
@@ -183,26 +240,98 @@ export class UserSession extends DurableObject<Env> {
   }
 
   /** Moves playback to `deviceId`; keeps playing (or starts, with `play`) there. */
-  transfer(deviceId: string, play: boolean | undefined, nowMs: number): Outcome<PlayerView> {
+  async transfer(
+    deviceId: string,
+    play: boolean | undefined,
+    listener: Listener,
+    nowMs: number,
+  ): Promise<Outcome<PlayerView>> {
     if (!this.findDevice(deviceId)) return refuse(404, "device_not_found", "No such device.");
+    await this.loadAds(listener, nowMs);
     this.settleTo(nowMs);
-    const isPlaying = play ?? this.state.is_playing;
-    this.claim(deviceId, {
-      ...this.state,
-      position_ms: positionAt(this.state, nowMs),
-      is_playing: isPlaying,
-      updated_at: nowMs,
-    });
+    const current = rebase(this.state, nowMs);
+    this.claim(deviceId, { ...current, listener, is_playing: play ?? current.is_playing });
     return { ok: true, value: this.view(nowMs) };
   }
 
-  /** The active device's periodic position report; refused for another device or a stale epoch. */
-  reportPosition(deviceId: string, epoch: number, positionMs: number, nowMs: number): Outcome<PlayerView> {
+  /**
+   * The active device's periodic position report; refused for another device or a stale epoch.
+   * A report about a track the player has left changes nothing; an ad cannot be reported past.
+   */
+  async reportPosition(
+    deviceId: string,
+    epoch: number,
+    positionMs: number,
+    nowMs: number,
+    trackId?: string,
+  ): Promise<Outcome<PlayerView>> {
     if (deviceId !== this.state.device_id || epoch !== this.state.epoch) {
       return refuse(409, "stale_epoch", "Another device has taken over playback; stop playing.");
     }
-    this.save(seek(this.state, positionMs, nowMs));
+    await this.loadAds(this.state.listener, nowMs);
+    this.settleTo(nowMs);
+    if (trackId !== undefined && trackId !== currentTrackId(this.state)) {
+      return { ok: true, value: this.view(nowMs) };
+    }
+    const position = this.state.ad
+      ? Math.min(positionMs, positionAt(this.state, nowMs) + AD_REPORT_TOLERANCE_MS)
+      : positionMs;
+    this.save(seek(rebase(this.state, nowMs), position, nowMs));
     return { ok: true, value: this.view(nowMs) };
+  }
+
+  /**
+   * Counts the start of a stream against the listener's daily plays (seed §12: 1000 a day, for
+   * everyone). Starting the same track again within SAME_PLAY_WINDOW_MS is the same play.
+   */
+  startStream(trackId: string, nowMs: number): Outcome<{ counted: boolean }> {
+    this.sql.exec("DELETE FROM stream_starts WHERE at <= ?", nowMs - PLAY_LIMIT_WINDOW_MS);
+    const again = this.sql
+      .exec(
+        "SELECT 1 FROM stream_starts WHERE track_id = ? AND at > ? LIMIT 1",
+        trackId,
+        nowMs - SAME_PLAY_WINDOW_MS,
+      )
+      .toArray();
+    if (again.length > 0) return { ok: true, value: { counted: false } };
+    const { n, oldest } = this.sql
+      .exec<{ n: number; oldest: number | null }>(
+        "SELECT count(*) AS n, min(at) AS oldest FROM stream_starts",
+      )
+      .one();
+    if (n >= PLAYS_PER_DAY) {
+      const retryAfter = Math.ceil(((oldest ?? nowMs) + PLAY_LIMIT_WINDOW_MS - nowMs) / 1000);
+      return refuse(429, "play_limit", `Accounts may start ${PLAYS_PER_DAY} plays a day.`, retryAfter);
+    }
+    this.sql.exec("INSERT INTO stream_starts (track_id, at) VALUES (?, ?)", trackId, nowMs);
+    return { ok: true, value: { counted: true } };
+  }
+
+  /** Where the listener left each of `trackIds` that resumes (items never left are absent). */
+  resumePoints(trackIds: string[]): Record<string, ResumePoint> {
+    const points: Record<string, ResumePoint> = {};
+    for (const id of trackIds) {
+      const row = this.sql
+        .exec<{ resume_position_ms: number; fully_played: number }>(
+          "SELECT resume_position_ms, fully_played FROM resume_points WHERE track_id = ?",
+          id,
+        )
+        .toArray()[0];
+      if (row)
+        points[id] = { resume_position_ms: row.resume_position_ms, fully_played: row.fully_played === 1 };
+    }
+    return points;
+  }
+
+  /** The end-of-track alarm: moves the player on and tells every device what plays now. */
+  override async alarm(): Promise<void> {
+    this.alarmAt = null;
+    const nowMs = Date.now();
+    await this.loadAds(this.state.listener, nowMs);
+    const before = this.state;
+    this.settleTo(nowMs);
+    if (this.state !== before) this.broadcast({ type: "state", state: this.view(nowMs) });
+    else this.scheduleEnd();
   }
 
   /**
@@ -274,8 +403,18 @@ export class UserSession extends DurableObject<Env> {
       return send(ws, { type: "error", code: "invalid_message", message: "Messages are JSON." });
     }
     if (parsed.type === "position" && Number.isFinite(parsed.epoch) && Number.isFinite(parsed.position_ms)) {
-      const outcome = this.reportPosition(deviceId, parsed.epoch, parsed.position_ms, Date.now());
+      const trackId = typeof parsed.track_id === "string" ? parsed.track_id : undefined;
+      const outcome = await this.reportPosition(
+        deviceId,
+        parsed.epoch,
+        parsed.position_ms,
+        Date.now(),
+        trackId,
+      );
       if (!outcome.ok) send(ws, { type: "error", code: outcome.code, message: outcome.message });
+      else if (trackId !== undefined && trackId !== outcome.value.track_id) {
+        send(ws, { type: "state", state: outcome.value });
+      }
       return;
     }
     send(ws, { type: "error", code: "invalid_message", message: "Unknown message type." });
@@ -300,6 +439,8 @@ export class UserSession extends DurableObject<Env> {
     return {
       device: device ? { ...device, is_active: true } : null,
       track_id: currentTrackId(this.state),
+      currently_playing_type: this.state.ad ? "ad" : "track",
+      ad_id: this.state.ad?.ad_id ?? null,
       next_track_ids: upcomingTrackIds(this.state),
       context_uri: this.state.context?.uri ?? null,
       progress_ms: positionAt(this.state, nowMs),
@@ -313,12 +454,14 @@ export class UserSession extends DurableObject<Env> {
 
   /**
    * Runs a command that needs an active device (the named one, when given): plays time
-   * forward first, then applies `change`, stores the result and tells every device.
+   * forward first, then applies `change`, stores the result and tells every device. Commands
+   * that would cut an ad short are refused while one plays.
    */
   private command(
     deviceId: string | undefined,
     nowMs: number,
     change: (state: PlayerState) => PlayerState,
+    options: { notDuringAd?: boolean } = {},
   ): Outcome<PlayerView> {
     if (!this.state.device_id) return refuse(404, "no_active_device", "No active device.");
     if (deviceId && deviceId !== this.state.device_id) {
@@ -327,23 +470,92 @@ export class UserSession extends DurableObject<Env> {
     if (!this.state.context && !this.state.from_queue)
       return refuse(404, "nothing_loaded", "Nothing is loaded.");
     this.settleTo(nowMs);
-    this.save(change(this.state));
+    if (options.notDuringAd && this.state.ad) return adRefusal();
+    this.save(change(rebase(this.state, nowMs)));
     this.broadcast({ type: "state", state: this.view(nowMs) });
     return { ok: true, value: this.view(nowMs) };
   }
 
   /** Brings the stored state up to `nowMs` (tracks that ended while playing have moved on). */
   private settleTo(nowMs: number): void {
-    const settled = settle(this.state, nowMs);
+    const settled = settle(this.state, nowMs, this.ads());
     if (settled !== this.state) this.save(settled);
   }
 
   private save(next: PlayerState): void {
+    this.keepResumePoints(this.state, next);
     this.state = next;
     this.sql.exec(
       "INSERT INTO player (id, state) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET state = excluded.state",
       JSON.stringify(next),
     );
+    this.scheduleEnd();
+  }
+
+  /**
+   * Sets the alarm for the end of what plays now, so every device hears of the next track (or
+   * ad) when it starts, not when someone next asks.
+   */
+  private scheduleEnd(): void {
+    const duration = currentDurationMs(this.state);
+    if (!this.state.is_playing || duration === undefined) return;
+    const endsAt = this.state.updated_at + Math.max(0, duration - this.state.position_ms);
+    if (this.alarmAt !== null && Math.abs(this.alarmAt - endsAt) <= ALARM_SLACK_MS) return;
+    this.alarmAt = endsAt;
+    void this.ctx.storage.setAlarm(endsAt);
+  }
+
+  /** Remembers where the listener is in (and where they left) items of a resumable context. */
+  private keepResumePoints(before: PlayerState, after: PlayerState): void {
+    const keep = (state: PlayerState, positionMs: number) => {
+      const trackId = musicTrackId(state);
+      const duration = state.from_queue?.duration_ms ?? state.context?.durations_ms[state.index];
+      if (!trackId || duration === undefined || !state.context?.resumable || state.from_queue) return;
+      const fullyPlayed = positionMs >= duration - FULLY_PLAYED_MARGIN_MS;
+      this.sql.exec(
+        `INSERT INTO resume_points (track_id, resume_position_ms, fully_played, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (track_id) DO UPDATE SET resume_position_ms = excluded.resume_position_ms,
+           fully_played = excluded.fully_played, updated_at = excluded.updated_at`,
+        trackId,
+        fullyPlayed ? 0 : positionMs,
+        fullyPlayed ? 1 : 0,
+        after.updated_at,
+      );
+    };
+    const left = musicTrackId(before) !== musicTrackId(after) || before.context !== after.context;
+    if (left && !before.ad) keep(before, positionAt(before, after.updated_at));
+    if (!after.ad) keep(after, after.position_ms);
+  }
+
+  /** Where a resumable item starts: where the listener left it, or the top when they finished it. */
+  private resumeAt(trackId: string): number {
+    const point = this.resumePoints([trackId])[trackId];
+    return point && !point.fully_played ? point.resume_position_ms : 0;
+  }
+
+  /** The ads the player may schedule now (empty for premium listeners or an empty catalogue). */
+  private ads(): ScheduledAd[] {
+    return this.state.listener?.product === "free" ? (this.adPool?.ads ?? []) : [];
+  }
+
+  /**
+   * Reads the ads catalogue for a free listener's market when the copy in memory is missing or
+   * old. A failed read keeps the music going without ads rather than failing playback.
+   */
+  private async loadAds(listener: Listener | null, nowMs: number): Promise<void> {
+    if (listener?.product !== "free") return;
+    const fresh = this.adPool?.country === listener.country && nowMs - this.adPool.loadedAt < AD_POOL_TTL_MS;
+    if (fresh) return;
+    try {
+      const rows = await createD1CatalogDb(this.env.DB).listActiveAds(listener.country);
+      this.adPool = {
+        country: listener.country,
+        loadedAt: nowMs,
+        ads: rows.map((r) => ({ ad_id: r.adId, track_id: r.trackId, duration_ms: r.durationMs })),
+      };
+    } catch (err) {
+      console.error(`ads catalogue unavailable, playing on without ads: ${(err as Error).message}`);
+    }
   }
 
   private broadcast(event: ServerEvent, deviceId?: string): void {
@@ -367,6 +579,14 @@ export class UserSession extends DurableObject<Env> {
 
 /** An interface as a SQL row type (a mapped type, so it satisfies SqlStorage's record constraint). */
 type Row<T> = { [K in keyof T]: T[K] };
+
+function adRefusal(): Outcome<never> {
+  return refuse(
+    403,
+    "ad_playing",
+    "An ad is playing; it cannot be skipped or seeked. Music resumes after it.",
+  );
+}
 
 function send(ws: WebSocket, event: ServerEvent): void {
   try {

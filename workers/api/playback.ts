@@ -1,14 +1,17 @@
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { z } from "zod";
 import { COUNTED_PLAY_MS } from "../../durable-objects/user-session/protocol.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
 import { requireUser } from "../middleware/auth.ts";
+import type { PlayMessage } from "../queues/plays-queue.ts";
 import { validate } from "../validation.ts";
 import { trackObject } from "./shapes.ts";
 
 /** How far in the future a report's start time may lie (clock skew), ms. */
 const CLOCK_SKEW_MS = 60_000;
+/** An ad heard to within this of its end counts as an impression, ms. */
+const AD_END_MARGIN_MS = 1000;
 /** The longest single listen we accept, ms (a day). */
 const MAX_MS_PLAYED = 24 * 3600 * 1000;
 
@@ -33,7 +36,7 @@ export const playbackApp = new Hono<AppEnv>().post(
     if (playedAt > Date.now() + CLOCK_SKEW_MS)
       throw new ApiError(400, "invalid_request", "played_at is in the future.");
     const [track] = await c.var.db.findPlayableTracks([report.track_id]);
-    if (!track) throw new ApiError(404, "not_found", "No such playable track.");
+    if (!track) return reportAd(c, report.track_id, report.ms_played, report.device_id, playedAt);
     const eventId = await listenId(user.id, report.device_id, track.id, playedAt);
     const outcome = await c.env.USER_SESSION.getByName(user.id).recordPlay({
       event_id: eventId,
@@ -48,15 +51,46 @@ export const playbackApp = new Hono<AppEnv>().post(
     // Sent even for a duplicate report: counting is idempotent, and this way a lost send is retried.
     if (countsAsPlay) {
       await c.env.PLAYS_QUEUE.send({
+        kind: "play",
         event_id: eventId,
         user_id: user.id,
         track_id: track.id,
         played_at: playedAt,
-      });
+      } satisfies PlayMessage);
     }
     return c.json({ event_id: eventId, counts_as_play: countsAsPlay }, 202);
   },
 );
+
+/**
+ * An ad's listen: never in the history or the play counts, but a listen to its end is one
+ * impression for the advertiser (counted once however often it is reported).
+ */
+async function reportAd(
+  c: Context<AppEnv>,
+  trackId: string,
+  msPlayed: number,
+  deviceId: string,
+  playedAt: number,
+) {
+  const ad = await c.var.db.findAdByTrackId(trackId);
+  const details = ad && (await c.var.db.findTrackDetails(trackId));
+  if (!ad || !details?.track.currentEncodeId) throw new ApiError(404, "not_found", "No such playable track.");
+  const devices = await c.env.USER_SESSION.getByName(c.var.user.id).listDevices();
+  if (!devices.some((d) => d.id === deviceId)) throw new ApiError(404, "device_not_found", "No such device.");
+  const eventId = await listenId(c.var.user.id, deviceId, trackId, playedAt);
+  const heardToEnd = msPlayed >= details.track.durationMs - AD_END_MARGIN_MS;
+  if (heardToEnd) {
+    await c.env.PLAYS_QUEUE.send({
+      kind: "ad_impression",
+      event_id: eventId,
+      user_id: c.var.user.id,
+      track_id: trackId,
+      played_at: playedAt,
+    } satisfies PlayMessage);
+  }
+  return c.json({ event_id: eventId, counts_as_play: false, ad_impression: heardToEnd }, 202);
+}
 
 const RecentlyPlayedQuery = z
   .object({

@@ -1,7 +1,7 @@
 import { evictDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import type { ServerEvent } from "../../durable-objects/user-session/protocol.ts";
+import type { PlayerView, ServerEvent } from "../../durable-objects/user-session/protocol.ts";
 import { bearer, call, json, newUser, seedPlayableTrack, type TestUser } from "../test/helpers.ts";
 
 async function registerDevice(user: TestUser, name = "Laptop", type = "computer") {
@@ -282,7 +282,9 @@ describe("player controls", () => {
     expect(((await limited.json()) as { error: { code: string } }).error.code).toBe("skip_limit");
     // The window rolls: an hour after the first skip, one more is allowed.
     const stub = env.USER_SESSION.getByName(user.id);
-    expect((await stub.next(undefined, "free", Date.now() + 3_600_500)).ok).toBe(true);
+    expect((await stub.next(undefined, { product: "free", country: "DE" }, Date.now() + 3_600_500)).ok).toBe(
+      true,
+    );
 
     const premium = await newUser({ product: "premium" });
     const device = await registerDevice(premium);
@@ -392,5 +394,87 @@ describe("one active device", () => {
     loserSocket?.ws.send(JSON.stringify({ type: "position", epoch: current.epoch - 1, position_ms: 5000 }));
     expect(await loserSocket?.next("error")).toMatchObject({ code: "stale_epoch" });
     for (const s of sockets) s.ws.close();
+  });
+});
+
+describe("track ends", () => {
+  it("tells every device when a track ends and the next begins, without anyone asking", async () => {
+    const user = await newUser();
+    const device = await registerDevice(user);
+    const watcher = await registerDevice(user, "Phone", "smartphone");
+    const socket = await connect(user, watcher);
+    await socket.next("state");
+    socket.events.length = 0;
+    const session = env.USER_SESSION.getByName(user.id);
+    const context = { uri: null, track_ids: ["short", "long"], durations_ms: [400, 60_000] };
+    await session.play(
+      { listener: { product: "premium", country: "SE" }, device_id: device, context },
+      Date.now(),
+    );
+    const moved = await new Promise<PlayerView>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error("no state for the next track")), 3000);
+      socket.ws.addEventListener("message", (e) => {
+        const event = JSON.parse(e.data as string) as ServerEvent;
+        if (event.type === "state" && event.state.track_id === "long") {
+          clearTimeout(timer);
+          resolve(event.state);
+        }
+      });
+    });
+    expect(moved).toMatchObject({ is_playing: true, next_track_ids: [] });
+    expect(moved.progress_ms).toBeLessThan(1000);
+    socket.ws.close();
+  });
+
+  it("ignores a position report about a track the player has left", async () => {
+    const user = await newUser();
+    const device = await registerDevice(user);
+    const session = env.USER_SESSION.getByName(user.id);
+    const t0 = Date.now() + 60_000;
+    const context = { uri: null, track_ids: ["a", "b"], durations_ms: [10_000, 10_000] };
+    const started = await session.play(
+      { listener: { product: "premium", country: "SE" }, device_id: device, context },
+      t0,
+    );
+    if (!started.ok) throw new Error("play failed");
+    // "a" ended at t0 + 10 s; a late report of "a" at 9.9 s must not drag "b" to 9.9 s.
+    const late = await session.reportPosition(device, started.value.epoch, 9_900, t0 + 12_000, "a");
+    expect(late).toMatchObject({ ok: true, value: { track_id: "b" } });
+    expect((await session.getPlayer(t0 + 12_000)).progress_ms).toBe(2_000);
+    const onTime = await session.reportPosition(device, started.value.epoch, 3_000, t0 + 12_000, "b");
+    expect(onTime).toMatchObject({ ok: true, value: { track_id: "b", progress_ms: 3_000 } });
+  });
+});
+
+describe("resume points", () => {
+  it("remembers where the listener left an item of a resumable context and starts there again", async () => {
+    const user = await newUser();
+    const device = await registerDevice(user);
+    const session = env.USER_SESSION.getByName(user.id);
+    const listener = { product: "premium" as const, country: "SE" };
+    const show = {
+      uri: "cadenza:show:s",
+      track_ids: ["e1", "e2"],
+      durations_ms: [60_000, 60_000],
+      resumable: true,
+    };
+    const music = { uri: null, track_ids: ["m1"], durations_ms: [60_000] };
+    const t0 = Date.now() + 60_000;
+    await session.play({ listener, device_id: device, context: show }, t0);
+    await session.seek(undefined, 12_000, t0 + 1_000);
+    await session.play({ listener, context: music }, t0 + 2_000);
+    expect(await session.resumePoints(["e1", "e2", "m1"])).toEqual({
+      e1: { resume_position_ms: 13_000, fully_played: false },
+    });
+    // Back to the show without a position: it picks up where the listener left it.
+    await session.play({ listener, context: show }, t0 + 3_000);
+    expect(await session.getPlayer(t0 + 3_000)).toMatchObject({ track_id: "e1", progress_ms: 13_000 });
+    // Heard to the end, an episode is fully played and starts from the top next time.
+    await session.getPlayer(t0 + 3_000 + 47_000 + 500);
+    expect((await session.resumePoints(["e1"])).e1).toEqual({ resume_position_ms: 0, fully_played: true });
+    await session.play({ listener, context: show }, t0 + 60_000);
+    expect(await session.getPlayer(t0 + 60_000)).toMatchObject({ track_id: "e1", progress_ms: 0 });
+    // Music keeps no resume points, and another user's session knows none of this.
+    expect(await env.USER_SESSION.getByName((await newUser()).id).resumePoints(["e1"])).toEqual({});
   });
 });

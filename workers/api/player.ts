@@ -1,7 +1,8 @@
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { z } from "zod";
 import {
   DEVICE_TYPES,
+  type Listener,
   type Outcome,
   type PlaybackContext,
   type PlayerView,
@@ -12,6 +13,7 @@ import { ApiError } from "../errors.ts";
 import { newId, toUri } from "../ids.ts";
 import { requireUser } from "../middleware/auth.ts";
 import { verifyAccessToken } from "../services/auth/access-token.ts";
+import { listenerCountry } from "../stream/playback.ts";
 import { validate } from "../validation.ts";
 import { trackObject } from "./shapes.ts";
 
@@ -21,6 +23,12 @@ const ARTIST_TOP_TRACKS = 10;
 const MAX_PLAY_URIS = 100;
 
 const session = (env: Env, userId: string) => env.USER_SESSION.getByName(userId);
+
+/** The caller as the UserSession needs them: their tier (ads, skips) and market (which ads). */
+function listenerOf(c: Context<AppEnv>): Listener {
+  const user = c.var.user;
+  return { product: user.product, country: listenerCountry(c.req.raw, user, c.var.config.ENVIRONMENT) };
+}
 
 /** Turns a refusal from the UserSession into the API's error. */
 function unwrap<T>(outcome: Outcome<T>): T {
@@ -83,7 +91,8 @@ export const playerApp = new Hono<AppEnv>()
   .get("/queue", async (c) => {
     const view = await session(c.env, c.var.user.id).getPlayer(Date.now());
     const origin = new URL(c.req.url).origin;
-    const ids = view.track_id ? [view.track_id, ...view.next_track_ids] : [];
+    const playingTrack = view.currently_playing_type === "track" ? view.track_id : null;
+    const ids = playingTrack ? [playingTrack, ...view.next_track_ids] : view.next_track_ids;
     const details = await Promise.all([...new Set(ids)].map((id) => c.var.db.findTrackDetails(id)));
     const byId = new Map(details.filter((d) => d !== null).map((d) => [d.track.id, d]));
     const shape = (id: string) => {
@@ -91,7 +100,8 @@ export const playerApp = new Hono<AppEnv>()
       return found ? trackObject(found, origin, c.var.user.country) : null;
     };
     return c.json({
-      currently_playing: view.track_id ? shape(view.track_id) : null,
+      // An ad is not a track object: Spotify reports nothing as playing while one is on.
+      currently_playing: playingTrack ? shape(playingTrack) : null,
       queue: view.next_track_ids.map(shape).filter((t) => t !== null),
     });
   })
@@ -107,11 +117,7 @@ export const playerApp = new Hono<AppEnv>()
   })
   .post("/next", validate("query", DeviceQuery), async (c) => {
     unwrap(
-      await session(c.env, c.var.user.id).next(
-        c.req.valid("query").device_id,
-        c.var.user.product,
-        Date.now(),
-      ),
+      await session(c.env, c.var.user.id).next(c.req.valid("query").device_id, listenerOf(c), Date.now()),
     );
     return c.body(null, 204);
   })
@@ -164,7 +170,13 @@ export const playerApp = new Hono<AppEnv>()
       if (offset < 0) throw new ApiError(400, "invalid_offset", "offset.uri is not in the context.");
     }
     const outcome = await session(c.env, c.var.user.id).play(
-      { device_id: c.req.valid("query").device_id, context, offset, position_ms: body.position_ms },
+      {
+        listener: listenerOf(c),
+        device_id: c.req.valid("query").device_id,
+        context,
+        offset,
+        position_ms: body.position_ms,
+      },
       Date.now(),
     );
     unwrap(outcome);
@@ -182,7 +194,14 @@ export const playerApp = new Hono<AppEnv>()
     ),
     async (c) => {
       const { device_ids, play } = c.req.valid("json");
-      unwrap(await session(c.env, c.var.user.id).transfer(device_ids[0] as string, play, Date.now()));
+      unwrap(
+        await session(c.env, c.var.user.id).transfer(
+          device_ids[0] as string,
+          play,
+          listenerOf(c),
+          Date.now(),
+        ),
+      );
       return c.body(null, 204);
     },
   );
@@ -226,17 +245,21 @@ async function resolveContext(
   };
 }
 
-/** Spotify's currently-playing object (the player object without device, repeat and shuffle). */
+/**
+ * Spotify's currently-playing object (the player object without device, repeat and shuffle).
+ * While an ad plays, `item` is null and `currently_playing_type` is `ad`, as in Spotify.
+ */
 async function currentlyPlaying(db: CatalogDb, view: PlayerView, origin: string, country: string) {
-  const details = view.track_id ? await db.findTrackDetails(view.track_id) : null;
+  const isAd = view.currently_playing_type === "ad";
+  const details = view.track_id && !isAd ? await db.findTrackDetails(view.track_id) : null;
   return {
     context: view.context_uri ? { type: view.context_uri.split(":")[1], uri: view.context_uri } : null,
     timestamp: view.timestamp,
     progress_ms: view.progress_ms,
     is_playing: view.is_playing,
     item: details ? trackObject(details, origin, country) : null,
-    currently_playing_type: "track",
-    actions: { disallows: {} },
+    currently_playing_type: view.currently_playing_type,
+    actions: { disallows: isAd ? { seeking: true, skipping_next: true, skipping_prev: true } : {} },
   };
 }
 

@@ -1,45 +1,23 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { bearer, call, newUser, seedPlayableTrack, type TestUser } from "../test/helpers.ts";
+import {
+  bearer,
+  call,
+  expectRejected,
+  newUser,
+  postUpload,
+  seedPlayableTrack,
+  type TestUser,
+  wav,
+} from "../test/helpers.ts";
 import { makeWav } from "../test/wav.ts";
 
-function upload(
+const upload = (
   user: TestUser | null,
   file: Blob | null,
   fields: Record<string, string> = {},
-  name = "song.wav",
-) {
-  const form = new FormData();
-  if (file) form.set("file", file, name);
-  for (const [key, value] of Object.entries(fields)) form.set(key, value);
-  const init = { method: "POST", body: form };
-  return call("/api/tracks", user ? bearer(user.access_token, init) : init);
-}
-
-const wav = (options?: Parameters<typeof makeWav>[0]) => new Blob([makeWav(options)], { type: "audio/wav" });
-
-/** Everything an upload could leave behind, to prove a rejected one left nothing. */
-async function footprint() {
-  const count = async (table: string) =>
-    ((await env.DB.prepare(`SELECT count(*) AS n FROM ${table}`).first()) as { n: number }).n;
-  return {
-    tracks: await count("tracks"),
-    artists: await count("artists"),
-    albums: await count("albums"),
-    jobs: await count("transcode_jobs"),
-    originals: (await env.MEDIA.list({ prefix: "originals/" })).objects.length,
-  };
-}
-
-async function expectRejected(res: Promise<Response>, status: number, code?: string) {
-  const before = await footprint();
-  const response = await res;
-  expect(response.status).toBe(status);
-  const body = (await response.json()) as { error: { status: number; code: string; message: string } };
-  expect(body.error.status).toBe(status);
-  if (code) expect(body.error.code).toBe(code);
-  expect(await footprint()).toEqual(before);
-}
+  name?: string,
+) => postUpload("/api/tracks", user, file, fields, name);
 
 describe("upload", () => {
   it("accepts an artist's tagged WAV: 202, rows from the tags, a queued job only the uploader sees", async () => {

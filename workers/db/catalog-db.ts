@@ -57,7 +57,24 @@ export interface CatalogDb {
   /** How often a user has played an artist (0 when never). */
   findArtistAffinity(userId: string, artistId: string): Promise<number>;
 
-  // reading the catalog
+  // ads
+  /** The ad whose audio is `trackId`, or null. */
+  findAdByTrackId(trackId: string): Promise<AdRow | null>;
+  /** Active ads with a published encode that may play in `country`, oldest first. */
+  listActiveAds(country: string): Promise<ScheduledAd[]>;
+  /** Every ad, newest first, with its track's title and duration. */
+  listAds(): Promise<{ ad: AdRow; track: TrackRow }[]>;
+  /** Returns the changed ad, or null when there is none with that id. */
+  setAdActive(id: string, active: boolean): Promise<AdRow | null>;
+  /** Counts one listen of an ad to its end, once per `eventId`. Returns true when this call counted it. */
+  countAdImpression(impression: {
+    eventId: string;
+    userId: string;
+    trackId: string;
+    playedAt: number;
+  }): Promise<boolean>;
+
+  // reading the catalog (music only: ads are never listed, queued or played as music)
   listPlayableTracks(page: {
     limit: number;
     offset: number;
@@ -85,6 +102,14 @@ export type JobRow = typeof s.transcodeJobs.$inferSelect;
 export type EncodeRow = typeof s.encodes.$inferSelect;
 export type RenditionRow = typeof s.renditions.$inferSelect;
 export type Quality = RenditionRow["quality"];
+export type AdRow = typeof s.ads.$inferSelect;
+
+/** What the UserSession needs to put an ad on: which, its audio, how long. */
+export interface ScheduledAd {
+  adId: string;
+  trackId: string;
+  durationMs: number;
+}
 
 export interface NewUpload {
   /** Present when the artist is new. */
@@ -95,6 +120,8 @@ export interface NewUpload {
   newGenre?: GenreRow;
   genreId?: string;
   track: TrackRow;
+  /** Present when the upload is an ad's audio (`track.kind` is `ad`). */
+  ad?: AdRow;
   job: JobRow;
 }
 
@@ -106,6 +133,7 @@ export interface TrackDetails {
 
 export interface Playback {
   trackId: string;
+  kind: TrackRow["kind"];
   /** `,AT,DE,` form or null for everywhere. */
   markets: string | null;
   encode: EncodeRow;

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, isNotNull, isNull, ne, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, like, ne, or, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { type DrizzleD1Database, drizzle } from "drizzle-orm/d1";
 import type {
@@ -92,10 +92,12 @@ export function createD1CatalogDb(database: D1Database): CatalogDb {
       if (upload.newAlbum) steps.push(db.insert(s.albums).values(upload.newAlbum));
       steps.push(db.insert(s.tracks).values(upload.track));
       steps.push(db.insert(s.transcodeJobs).values(upload.job));
+      if (upload.ad) steps.push(db.insert(s.ads).values(upload.ad));
       await db.batch(steps as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
     },
     async deleteUpload(upload: NewUpload) {
       const steps: BatchItem<"sqlite">[] = [
+        db.delete(s.ads).where(eq(s.ads.trackId, upload.track.id)),
         db.delete(s.transcodeJobs).where(eq(s.transcodeJobs.id, upload.job.id)),
         db.delete(s.tracks).where(eq(s.tracks.id, upload.track.id)),
       ];
@@ -160,8 +162,53 @@ export function createD1CatalogDb(database: D1Database): CatalogDb {
       ]);
     },
 
+    async findAdByTrackId(trackId) {
+      return (await db.select().from(s.ads).where(eq(s.ads.trackId, trackId)).get()) ?? null;
+    },
+    async listActiveAds(country) {
+      return db
+        .select({ adId: s.ads.id, trackId: s.tracks.id, durationMs: s.tracks.durationMs })
+        .from(s.ads)
+        .innerJoin(s.tracks, eq(s.tracks.id, s.ads.trackId))
+        .where(
+          and(
+            eq(s.ads.active, true),
+            isNotNull(s.tracks.currentEncodeId),
+            or(isNull(s.tracks.markets), like(s.tracks.markets, `%,${country},%`)),
+          ),
+        )
+        .orderBy(asc(s.ads.createdAt), asc(s.ads.id));
+    },
+    async listAds() {
+      return db
+        .select({ ad: s.ads, track: s.tracks })
+        .from(s.ads)
+        .innerJoin(s.tracks, eq(s.tracks.id, s.ads.trackId))
+        .orderBy(desc(s.ads.createdAt), desc(s.ads.id));
+    },
+    async setAdActive(id, active) {
+      const rows = await db.update(s.ads).set({ active }).where(eq(s.ads.id, id)).returning();
+      return rows[0] ?? null;
+    },
+    async countAdImpression({ eventId, userId, trackId, playedAt }) {
+      // The same guard as countPlay: the impression and its event id are written together, once.
+      const results = await database.batch([
+        database
+          .prepare(
+            "UPDATE ads SET impressions = impressions + 1 WHERE track_id = ? AND NOT EXISTS (SELECT 1 FROM counted_plays WHERE event_id = ?)",
+          )
+          .bind(trackId, eventId),
+        database
+          .prepare(
+            "INSERT INTO counted_plays (event_id, user_id, track_id, played_at) SELECT ?, ?, track_id, ? FROM ads WHERE track_id = ? ON CONFLICT (event_id) DO NOTHING",
+          )
+          .bind(eventId, userId, playedAt, trackId),
+      ]);
+      return (results.at(-1)?.meta.changes ?? 0) === 1;
+    },
+
     async listPlayableTracks({ limit, offset }) {
-      const playable = isNotNull(s.tracks.currentEncodeId);
+      const playable = and(isNotNull(s.tracks.currentEncodeId), eq(s.tracks.kind, "music"));
       const [rows, totals] = await Promise.all([
         db
           .select({ track: s.tracks, album: s.albums, artist: s.artists })
@@ -246,13 +293,17 @@ export function createD1CatalogDb(database: D1Database): CatalogDb {
       return db
         .select()
         .from(s.tracks)
-        .where(and(inArray(s.tracks.id, ids), isNotNull(s.tracks.currentEncodeId)));
+        .where(
+          and(inArray(s.tracks.id, ids), isNotNull(s.tracks.currentEncodeId), eq(s.tracks.kind, "music")),
+        );
     },
     async listPlayableAlbumTracks(albumId) {
       return db
         .select()
         .from(s.tracks)
-        .where(and(eq(s.tracks.albumId, albumId), isNotNull(s.tracks.currentEncodeId)))
+        .where(
+          and(eq(s.tracks.albumId, albumId), isNotNull(s.tracks.currentEncodeId), eq(s.tracks.kind, "music")),
+        )
         .orderBy(asc(s.tracks.discNumber), asc(s.tracks.trackNumber), asc(s.tracks.id));
     },
     async listArtistTopTracks(artistId, limit) {
@@ -260,14 +311,20 @@ export function createD1CatalogDb(database: D1Database): CatalogDb {
         .select({ track: s.tracks })
         .from(s.tracks)
         .leftJoin(s.trackPlays, eq(s.trackPlays.trackId, s.tracks.id))
-        .where(and(eq(s.tracks.artistId, artistId), isNotNull(s.tracks.currentEncodeId)))
+        .where(
+          and(
+            eq(s.tracks.artistId, artistId),
+            isNotNull(s.tracks.currentEncodeId),
+            eq(s.tracks.kind, "music"),
+          ),
+        )
         .orderBy(desc(sql`coalesce(${s.trackPlays.plays}, 0)`), desc(s.tracks.popularity), asc(s.tracks.id))
         .limit(limit);
       return rows.map((row) => row.track);
     },
     async findPlayback(trackId) {
       const row = await db
-        .select({ markets: s.tracks.markets, encode: s.encodes })
+        .select({ markets: s.tracks.markets, kind: s.tracks.kind, encode: s.encodes })
         .from(s.tracks)
         .innerJoin(s.encodes, eq(s.encodes.id, s.tracks.currentEncodeId))
         .where(eq(s.tracks.id, trackId))
@@ -277,7 +334,7 @@ export function createD1CatalogDb(database: D1Database): CatalogDb {
         .select()
         .from(s.renditions)
         .where(eq(s.renditions.encodeId, row.encode.id));
-      return { trackId, markets: row.markets, encode: row.encode, renditions: renditionRows };
+      return { trackId, kind: row.kind, markets: row.markets, encode: row.encode, renditions: renditionRows };
     },
     async findRenditions(trackId, encodeId) {
       const rows = await db

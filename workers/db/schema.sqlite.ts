@@ -131,6 +131,13 @@ export const tracks = sqliteTable(
     /** The published encode listeners get; NULL until the first transcode publishes. */
     currentEncodeId: text("current_encode_id"),
     uploadedBy: text("uploaded_by").references(() => users.id, { onDelete: "set null" }),
+    /**
+     * `music` is the catalogue; `ad` is an advertisement's audio (see `ads`): streamed through
+     * the same edge path, but never listed, searched, queued or counted as a play.
+     */
+    kind: text("kind", { enum: ["music", "ad"] })
+      .notNull()
+      .default("music"),
     createdAt: integer("created_at").notNull(),
   },
   (t) => [
@@ -257,4 +264,25 @@ export const countedPlays = sqliteTable(
     playedAt: integer("played_at").notNull(),
   },
   (t) => [index("counted_plays_played_at").on(t.playedAt)],
+);
+
+/** The ads catalogue: audio ads free listeners hear between tracks. Each one's audio is a `kind = 'ad'` track. */
+export const ads = sqliteTable(
+  "ads",
+  {
+    id: text("id").primaryKey(),
+    trackId: text("track_id")
+      .notNull()
+      .references(() => tracks.id, { onDelete: "cascade" }),
+    advertiser: text("advertiser").notNull(),
+    /** Where "learn more" goes, if anywhere. */
+    clickUrl: text("click_url"),
+    /** Inactive ads stay in the catalogue (and keep their counts) but are not scheduled. */
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+    /** Listens to the end, counted once per listen by the plays Queue consumer. */
+    impressions: integer("impressions").notNull().default(0),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("ads_track_unique").on(t.trackId)],
 );

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import type { Quality } from "../db/catalog-db.ts";
+import type { Playback, Quality } from "../db/catalog-db.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
 import { authenticate, requireUser } from "../middleware/auth.ts";
@@ -36,6 +36,7 @@ export const streamApp = new Hono<AppEnv>()
     const playback = await loadPlayback(c.var.db, c.req.param("trackId"), c.executionCtx);
     if (!playback) throw notPlayable();
     assertLicensed(playback, listenerCountry(c.req.raw, user, c.var.config.ENVIRONMENT));
+    await countStreamStart(c.env, user.id, playback);
     const requested = c.req.valid("query").quality;
     const rendition = chooseRendition(playback, requested, MAX_QUALITY[user.product]);
     const exp = Math.floor(Date.now() / 1000) + c.var.config.STREAM_URL_TTL_SECONDS;
@@ -111,7 +112,11 @@ export const streamApp = new Hono<AppEnv>()
     }
     const playback = await loadPlayback(c.var.db, trackId, c.executionCtx);
     if (!playback) throw notPlayable();
-    if (country) assertLicensed(playback, country);
+    if (country) {
+      // Asked for directly, not through a manifest that already counted it.
+      assertLicensed(playback, country);
+      await countStreamStart(c.env, userId, playback);
+    }
     const exp = Math.floor(Date.now() / 1000) + c.var.config.STREAM_URL_TTL_SECONDS;
     const variants = await Promise.all(
       allowedRenditions(playback, maxQuality).map(async (rendition) => ({
@@ -167,6 +172,13 @@ export const streamApp = new Hono<AppEnv>()
       c.executionCtx,
     );
   });
+
+/** Counts a music stream start against the listener's daily plays (ads do not count); 429 past the limit. */
+async function countStreamStart(env: Env, userId: string, playback: Playback): Promise<void> {
+  if (playback.kind !== "music") return;
+  const outcome = await env.USER_SESSION.getByName(userId).startStream(playback.trackId, Date.now());
+  if (!outcome.ok) throw new ApiError(outcome.status, outcome.code, outcome.message, outcome.retry_after);
+}
 
 async function verifyRenditionOrThrow(
   secret: string,

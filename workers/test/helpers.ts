@@ -1,8 +1,10 @@
 import { env, exports } from "cloudflare:workers";
+import { expect } from "vitest";
 import type { Quality } from "../db/catalog-db.ts";
 import { createD1CatalogDb } from "../db/d1-catalog-db.ts";
 import { newId } from "../ids.ts";
 import type { TokenPair } from "../services/auth/sessions.ts";
+import { makeWav } from "./wav.ts";
 
 /** Test helpers: drive the Worker through its real `fetch`, with real D1/R2 bindings. */
 
@@ -82,14 +84,22 @@ const LADDER: { name: Quality; codec: "opus" | "flac"; kbps: number }[] = [
  * covered by the end-to-end suite); sizes and durations are consistent.
  */
 export async function seedPlayableTrack(
-  options: { markets?: string | null; segments?: number } = {},
-): Promise<SeededTrack> {
+  options: {
+    markets?: string | null;
+    segments?: number;
+    /** Makes the track an ad's audio in the ads catalogue, by this advertiser. */
+    advertiser?: string;
+  } = {},
+): Promise<SeededTrack & { adId?: string }> {
   const db = createD1CatalogDb(env.DB);
   const now = Date.now();
   const artistId = newId();
   const albumId = newId();
   const trackId = newId();
   const jobId = newId();
+  const segments = options.segments ?? 3;
+  const durations = Array.from({ length: segments }, (_, n) => (n === segments - 1 ? 5000 : 10_000));
+  const adId = options.advertiser ? newId() : undefined;
   await db.createUpload({
     newArtist: {
       id: artistId,
@@ -118,15 +128,28 @@ export async function seedPlayableTrack(
       artistId,
       isrc: "XXCDZ2600001",
       explicit: false,
-      durationMs: 25_000,
+      durationMs: durations.reduce((a, b) => a + b, 0),
       trackNumber: 1,
       discNumber: 1,
       popularity: 0,
       markets: options.markets ?? null,
       currentEncodeId: null,
       uploadedBy: null,
+      kind: options.advertiser ? "ad" : "music",
       createdAt: now,
     },
+    ...(adId && {
+      ad: {
+        id: adId,
+        trackId,
+        advertiser: options.advertiser as string,
+        clickUrl: null,
+        active: true,
+        impressions: 0,
+        createdBy: null,
+        createdAt: now,
+      },
+    }),
     job: {
       id: jobId,
       trackId,
@@ -150,8 +173,6 @@ export async function seedPlayableTrack(
     encode_id: string;
   };
   const encodeId = start.encode_id;
-  const segments = options.segments ?? 3;
-  const durations = Array.from({ length: segments }, (_, n) => (n === segments - 1 ? 5000 : 10_000));
   const objects = new Map<string, Uint8Array>();
   const renditions = [];
   for (const rung of LADDER) {
@@ -197,5 +218,48 @@ export async function seedPlayableTrack(
     ),
   );
   if (!publish.ok) throw new Error(`publish failed: ${publish.status} ${await publish.text()}`);
-  return { trackId, jobId, encodeId, objects };
+  return { trackId, jobId, encodeId, objects, adId };
+}
+
+/** A multipart upload of `file` with `fields` to `path` (`/api/tracks`, `/api/ads`). */
+export function postUpload(
+  path: string,
+  user: TestUser | null,
+  file: Blob | null,
+  fields: Record<string, string> = {},
+  name = "song.wav",
+) {
+  const form = new FormData();
+  if (file) form.set("file", file, name);
+  for (const [key, value] of Object.entries(fields)) form.set(key, value);
+  const init = { method: "POST", body: form };
+  return call(path, user ? bearer(user.access_token, init) : init);
+}
+
+export const wav = (options?: Parameters<typeof makeWav>[0]) =>
+  new Blob([makeWav(options)], { type: "audio/wav" });
+
+/** Everything an upload could leave behind, to prove a rejected one left nothing. */
+export async function footprint() {
+  const count = async (table: string) =>
+    ((await env.DB.prepare(`SELECT count(*) AS n FROM ${table}`).first()) as { n: number }).n;
+  return {
+    tracks: await count("tracks"),
+    artists: await count("artists"),
+    albums: await count("albums"),
+    jobs: await count("transcode_jobs"),
+    ads: await count("ads"),
+    originals: (await env.MEDIA.list({ prefix: "originals/" })).objects.length,
+  };
+}
+
+/** Expects a JSON error with `status` (and `code`) that changed nothing. */
+export async function expectRejected(res: Promise<Response>, status: number, code?: string) {
+  const before = await footprint();
+  const response = await res;
+  expect(response.status).toBe(status);
+  const body = (await response.json()) as { error: { status: number; code: string; message: string } };
+  expect(body.error.status).toBe(status);
+  if (code) expect(body.error.code).toBe(code);
+  expect(await footprint()).toEqual(before);
 }

@@ -4,9 +4,14 @@
  * IGNR genre) so tag reading can be tested.
  */
 export function makeWav(
-  options: { seconds?: number; tags?: Record<"INAM" | "IART" | "IPRD" | "IGNR", string> } = {},
+  options: {
+    seconds?: number;
+    tags?: Record<"INAM" | "IART" | "IPRD" | "IGNR", string>;
+    /** Default 44100; a low rate keeps a long file small. */
+    sampleRate?: number;
+  } = {},
 ) {
-  const sampleRate = 44100;
+  const sampleRate = options.sampleRate ?? 44100;
   const channels = 2;
   const frames = Math.round((options.seconds ?? 2) * sampleRate);
   const pcm = new Int16Array(frames * channels);

@@ -18,6 +18,8 @@ export interface UploadFields {
   release_date?: string;
   track_number?: number;
   disc_number?: number;
+  /** Present when the upload is an ad's audio: the advertiser stands in for the artist. */
+  ad?: { advertiser: string; clickUrl: string | null; maxDurationMs: number };
 }
 
 export interface IngestDeps {
@@ -50,8 +52,15 @@ export async function ingestTrack(
     throw new ApiError(422, `audio_${probe.reason}`, `The audio cannot be used: ${probe.message}`);
   }
 
+  if (fields.ad && probe.duration_ms > fields.ad.maxDurationMs) {
+    throw new ApiError(
+      422,
+      "ad_too_long",
+      `An ad may last at most ${fields.ad.maxDurationMs / 1000} s; this one lasts ${Math.round(probe.duration_ms / 1000)} s.`,
+    );
+  }
   const title = fields.title ?? tags.title ?? stripExtension(file.name);
-  const artistName = fields.artist ?? tags.artist;
+  const artistName = fields.ad?.advertiser ?? fields.artist ?? tags.artist;
   if (!artistName) {
     throw new ApiError(
       400,
@@ -123,7 +132,10 @@ interface TrackFacts {
 async function planUpload(deps: IngestDeps, uploader: AuthUser, facts: TrackFacts): Promise<NewUpload> {
   const { db, nowMs } = deps;
   const upload: Partial<NewUpload> = {};
-  let artist = await db.findArtistByNameKey(nameKey(facts.artistName));
+  const ad = facts.fields.ad;
+  // Advertisers live apart from musicians of the same name: an ad never joins an artist's catalogue.
+  const artistKey = ad ? `ad:${nameKey(facts.artistName)}` : nameKey(facts.artistName);
+  let artist = await db.findArtistByNameKey(artistKey);
   if (artist && artist.managedBy !== uploader.id && uploader.role !== "admin") {
     throw new ApiError(403, "artist_not_yours", `"${artist.name}" is managed by another account.`);
   }
@@ -131,7 +143,7 @@ async function planUpload(deps: IngestDeps, uploader: AuthUser, facts: TrackFact
     artist = {
       id: newId(),
       name: facts.artistName,
-      nameKey: nameKey(facts.artistName),
+      nameKey: artistKey,
       popularity: 0,
       managedBy: uploader.id,
       createdAt: nowMs,
@@ -177,8 +189,21 @@ async function planUpload(deps: IngestDeps, uploader: AuthUser, facts: TrackFact
       markets: facts.fields.markets,
       currentEncodeId: null,
       uploadedBy: uploader.id,
+      kind: ad ? "ad" : "music",
       createdAt: nowMs,
     },
+    ...(ad && {
+      ad: {
+        id: newId(),
+        trackId,
+        advertiser: facts.artistName,
+        clickUrl: ad.clickUrl,
+        active: true,
+        impressions: 0,
+        createdBy: uploader.id,
+        createdAt: nowMs,
+      },
+    }),
     job: {
       id: jobId,
       trackId,
