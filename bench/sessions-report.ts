@@ -10,6 +10,11 @@ import {
   PROPAGATION_CHANGES,
   type Propagation,
   SESSIONS_SONG_SECONDS,
+  SWEEP_LEVELS,
+  SWEEP_ROUND_MS,
+  SWEEP_ROUNDS,
+  type Sweep,
+  type SweepTarget,
 } from "./sessions.ts";
 import { fixed, median, percentile } from "./stats.ts";
 
@@ -30,6 +35,8 @@ export function summarizeSessions(
   info: { discarded: readonly string[] },
   /** The same load on the bundle run by one workerd (no wrangler dev proxy). */
   direct: Record<LoadTarget, LoadResult[]>,
+  /** The in-flight sweep on that workerd, over HTTP and by RPC. */
+  sweep: Sweep,
 ): BenchReport {
   const event = propagation.seekToEvent;
   const eventP99 = percentile(event, 99);
@@ -96,6 +103,7 @@ export function summarizeSessions(
       },
       ...doFigures("devices", "workerd-direct: read GET /v1/me/player/devices", direct),
       ...doFigures("volume", "workerd-direct: write PUT /v1/me/player/volume", direct),
+      ...sweepFigures(sweep),
       {
         metric: "workerd-direct: GET /healthz (baseline, 64 in flight)",
         value: `${fixed(median(direct.healthz.map(requestsPerSecond)), 0)} req/s, p99 ${ms(pooledLatencies(direct.healthz), 99)}`,
@@ -106,7 +114,8 @@ export function summarizeSessions(
       `**The load generator (Node, this process) and both workerd processes share the same ${availableParallelism()}-core machine**, and every request and WebSocket frame also crosses \`wrangler dev\`'s proxy Worker: absolute figures are bounded by that, so read them next to the /healthz baselines. Loopback only (127.0.0.1).`,
       `Propagation: ${propagation.seekToEvent.length} of ${PROPAGATION_CHANGES} planned changes measured, strictly one at a time: \`PUT /v1/me/player/seek?device_id=A&position_ms=N\` (N distinct, 20 ms apart) over a keep-alive \`node:http\` socket, timed from sending the request until B's WebSocket delivers the \`state\` event whose progress_ms is N (and the 204 has arrived) before the next is sent. Each change is interleaved with one sequential \`GET /healthz\` on the same socket, the order alternating, so both see the same machine; 20 untimed warm-up pairs first. Each seek is one DO RPC with one SQLite write and a broadcast to both sockets.`,
       `Load: ${LOAD_CONCURRENCY} requests in flight over a keep-alive pool (maxSockets ${LOAD_CONCURRENCY}) per target; ${LOAD_WARMUP_MS / 1000} s warm-up per target, then ${LOAD_ROUNDS} rounds of ${LOAD_ROUND_MS / 1000} s per target, interleaved with the order rotated. Read path: \`GET /v1/me/player/devices\` (JWT check, one DO RPC, a SELECT). Write path: \`PUT /v1/me/player/volume?volume_percent=N\` (N cycling 0..100; JWT check, one DO RPC, one SQLite UPDATE, a state broadcast to A's and B's sockets, which stay connected). All requests go to the same user's DO, which runs them one at a time. req/s is the median of rounds, the ratio median / median (each round's own ratio in brackets), latencies pooled over the timed rounds (send to last body byte).`,
-      "\"workerd-direct\" rows: the same load against the bundle `wrangler deploy` would upload, run by Miniflare on one workerd (bench/workerd-direct.ts), so no request crosses wrangler dev's proxy Worker; the load generator still shares the 2 cores. Not measured: the DO's RPC rate without HTTP.",
+      '"workerd-direct" rows: the same load against the bundle `wrangler deploy` would upload, run by Miniflare on one workerd (bench/workerd-direct.ts), so no request crosses wrangler dev\'s proxy Worker; the load generator still shares the 2 cores.',
+      `Sweep (workerd-direct): at ${SWEEP_LEVELS.join(", ")} requests in flight, ${SWEEP_ROUNDS} interleaved rounds of ${SWEEP_ROUND_MS / 1000} s per target after an untimed warm-up: the HTTP read and write paths and /healthz from this process, and the same read (\`listDevices\`, a SELECT) and write (\`setVolume\`, an UPDATE and a broadcast) as RPC calls on the user's UserSession stub from a second Worker on the same workerd (no HTTP, no JWT; timed inside workerd). "Best at p99 ≤ ${DO_P99_GOAL_MS} ms" is the highest median rate among the levels whose pooled p99 stays within ${DO_P99_GOAL_MS} ms.`,
       info.discarded.length === 0
         ? "No load round straddled a `wrangler dev` reload or stalled (such rounds would be discarded and re-run)."
         : `${info.discarded.length} load round(s) discarded and re-run because \`wrangler dev\` reloaded or stalled: ${info.discarded.join("; ")}.`,
@@ -115,6 +124,67 @@ export function summarizeSessions(
       "Per load round:",
       "",
       markdownTable(["target", "req/s per round", "p99 ms per round", "req/s (median)"], perRound),
+      "",
+      "Sweep on workerd-direct (median req/s, pooled p99 ms):",
+      "",
+      markdownTable(
+        ["in flight", ...SWEEP_TARGETS.map(([, label]) => label)],
+        sweep.map(({ concurrency, results }) => [
+          String(concurrency),
+          ...SWEEP_TARGETS.map(
+            ([name]) =>
+              `${fixed(median(results[name].map(requestsPerSecond)), 0)} / ${fixed(percentile(pooledLatencies(results[name]), 99), 1)}`,
+          ),
+        ]),
+      ),
     ].join("\n"),
   };
+}
+
+const SWEEP_TARGETS: [SweepTarget, string][] = [
+  ["devices", "HTTP read"],
+  ["volume", "HTTP write"],
+  ["healthz", "HTTP /healthz"],
+  ["rpcRead", "RPC read"],
+  ["rpcWrite", "RPC write"],
+];
+
+/** The highest median rate among sweep levels whose pooled p99 stays within the goal. */
+function bestWithinGoal(sweep: Sweep, target: SweepTarget) {
+  let best: { rate: number; concurrency: number; p99: number } | null = null;
+  for (const { concurrency, results } of sweep) {
+    const p99 = percentile(pooledLatencies(results[target]), 99);
+    const rate = median(results[target].map(requestsPerSecond));
+    if (p99 <= DO_P99_GOAL_MS && (!best || rate > best.rate)) best = { rate, concurrency, p99 };
+  }
+  return best;
+}
+
+function sweepFigures(sweep: Sweep) {
+  const figure = (target: SweepTarget, label: string, judged: boolean) => {
+    const best = bestWithinGoal(sweep, target);
+    const healthz = best && sweep.find((level) => level.concurrency === best.concurrency)?.results.healthz;
+    const ratio =
+      best && healthz && target !== "rpcRead" && target !== "rpcWrite"
+        ? `; ${fixed(best.rate / median(healthz.map(requestsPerSecond)), 2)}× /healthz at that level`
+        : "";
+    return {
+      metric: `workerd-direct sweep, ${label}: best rate at p99 ≤ ${DO_P99_GOAL_MS} ms`,
+      value: best
+        ? `${fixed(best.rate, 0)} req/s at ${best.concurrency} in flight (p99 ${fixed(best.p99, 1)} ms)${ratio}`
+        : `no level kept p99 ≤ ${DO_P99_GOAL_MS} ms`,
+      ...(judged
+        ? {
+            goal: `≥ ${DO_RATE_GOAL} req/s at p99 ≤ ${DO_P99_GOAL_MS} ms`,
+            pass: (best?.rate ?? 0) >= DO_RATE_GOAL,
+          }
+        : {}),
+    };
+  };
+  return [
+    figure("rpcRead", "UserSession RPC without a SQLite write (listDevices)", true),
+    figure("rpcWrite", "UserSession RPC with a SQLite write (setVolume)", true),
+    figure("devices", "HTTP read GET /v1/me/player/devices", false),
+    figure("volume", "HTTP write PUT /v1/me/player/volume", false),
+  ];
 }

@@ -3,12 +3,12 @@ import type { PlayerView, ServerEvent } from "../durable-objects/user-session/pr
 import { Cadenza } from "../e2e/api-client.ts";
 import { freePort } from "../scripts/free-port.ts";
 import { type EdgeFixture, startEdgeFixture } from "./edge-fixture.ts";
-import { type LoadOptions, type LoadResult, runLoad, send } from "./http-load.ts";
+import { type LoadOptions, type LoadResult, requestsPerSecond, runLoad, send } from "./http-load.ts";
 import { ReloadGuard } from "./reload-guard.ts";
 import type { BenchReport } from "./report.ts";
 import { summarizeSessions } from "./sessions-report.ts";
-import { runInterleaved } from "./stats.ts";
-import { startWorkerdDirect } from "./workerd-direct.ts";
+import { fixed, median, runInterleaved } from "./stats.ts";
+import { startWorkerdDirect, type WorkerdDirect } from "./workerd-direct.ts";
 
 /** Length of the song the devices play, seconds (seek targets stay well inside it). */
 export const SESSIONS_SONG_SECONDS = 30;
@@ -31,6 +31,16 @@ export const LOAD_ROUNDS = 4;
 /** Untimed warm-up per target, ms. */
 export const LOAD_WARMUP_MS = 1_500;
 const MAX_REQUESTS = 100_000;
+
+/** In-flight levels of the sweep on workerd-direct: where does p99 stay within the goal? */
+export const SWEEP_LEVELS = [1, 2, 4, 8, 16, 32, 64];
+/** Length of one sweep round, ms, and rounds per level and target (interleaved). */
+export const SWEEP_ROUND_MS = 2_000;
+export const SWEEP_ROUNDS = 2;
+
+/** HTTP targets, and the UserSession called by RPC from a Worker beside it (no HTTP, no JWT). */
+export type SweepTarget = LoadTarget | "rpcRead" | "rpcWrite";
+export type Sweep = { concurrency: number; results: Record<SweepTarget, LoadResult[]> }[];
 
 export type LoadTarget = "devices" | "volume" | "healthz";
 
@@ -121,6 +131,7 @@ export async function benchSessions(log: (line: string) => void): Promise<BenchR
       log("the same load on the bundle run by one workerd, without wrangler dev's proxy");
       const direct = await startWorkerdDirect(fixture.workDir, await freePort());
       let directLoad: Record<LoadTarget, LoadResult[]>;
+      let sweep: Sweep;
       try {
         const directDevice = await new Cadenza(direct.url, cadenza.serviceToken).registerDevice(
           token,
@@ -129,10 +140,13 @@ export async function benchSessions(log: (line: string) => void): Promise<BenchR
         );
         const onDirect = { ...fixture, stack: { ...fixture.stack, url: direct.url } };
         directLoad = await measureLoad(onDirect, directDevice, guard, log);
+        log("sweep of requests in flight on workerd-direct, over HTTP and by RPC");
+        const me = (await (await cadenza.request("/v1/me", { token })).json()) as { id: string };
+        sweep = await measureSweep(onDirect, direct, { userId: me.id, deviceId: directDevice }, log);
       } finally {
         await direct.close();
       }
-      return summarizeSessions(propagation, load, { discarded: guard.discarded }, directLoad);
+      return summarizeSessions(propagation, load, { discarded: guard.discarded }, directLoad, sweep);
     } finally {
       a.ws.close();
       b.ws.close();
@@ -209,12 +223,37 @@ async function measureLoad(
   guard: ReloadGuard,
   log: (line: string) => void,
 ): Promise<Record<LoadTarget, LoadResult[]>> {
-  const { stack, listenerToken } = fixture;
   const newAgent = () => new Agent({ keepAlive: true, maxSockets: LOAD_CONCURRENCY });
   const agents = { devices: newAgent(), volume: newAgent(), healthz: newAgent() };
+  const targets = loadTargets(fixture, deviceA, agents, LOAD_CONCURRENCY);
+  try {
+    for (const target of Object.values(targets)) {
+      await guard.run(() => runLoad({ ...target, durationMs: LOAD_WARMUP_MS }));
+    }
+    const round = (name: LoadTarget) => () =>
+      guard.run(() => runLoad({ ...targets[name], durationMs: LOAD_ROUND_MS }));
+    return await runInterleaved(
+      LOAD_ROUNDS,
+      { devices: round("devices"), volume: round("volume"), healthz: round("healthz") },
+      (name, i, result) =>
+        log(`round ${i + 1} ${name}: ${(result.requests / result.elapsedSeconds).toFixed(0)} req/s`),
+    );
+  } finally {
+    for (const agent of Object.values(agents)) agent.destroy();
+  }
+}
+
+/** The three HTTP load targets at `concurrency` in flight, each over its own keep-alive pool. */
+function loadTargets(
+  fixture: EdgeFixture,
+  deviceA: string,
+  agents: Record<LoadTarget, Agent>,
+  concurrency: number,
+): Record<LoadTarget, Omit<LoadOptions, "durationMs">> {
+  const { stack, listenerToken } = fixture;
   const auth = { authorization: `Bearer ${listenerToken}` };
-  const common = { concurrency: LOAD_CONCURRENCY, maxRequests: MAX_REQUESTS };
-  const targets: Record<LoadTarget, Omit<LoadOptions, "durationMs">> = {
+  const common = { concurrency, maxRequests: MAX_REQUESTS };
+  return {
     devices: {
       ...common,
       url: `${stack.url}/v1/me/player/devices`,
@@ -245,19 +284,52 @@ async function measureLoad(
       },
     },
   };
-  try {
-    for (const target of Object.values(targets)) {
-      await guard.run(() => runLoad({ ...target, durationMs: LOAD_WARMUP_MS }));
+}
+
+/**
+ * At each level of requests in flight: the HTTP read and write paths and /healthz, and the same
+ * read and write as direct RPC calls from a Worker on the same workerd, interleaved.
+ */
+async function measureSweep(
+  fixture: EdgeFixture,
+  direct: WorkerdDirect,
+  who: { userId: string; deviceId: string },
+  log: (line: string) => void,
+): Promise<Sweep> {
+  const sweep: Sweep = [];
+  for (const concurrency of SWEEP_LEVELS) {
+    const newAgent = () => new Agent({ keepAlive: true, maxSockets: concurrency });
+    const agents = { devices: newAgent(), volume: newAgent(), healthz: newAgent() };
+    const targets = loadTargets(fixture, who.deviceId, agents, concurrency);
+    const http = (name: LoadTarget) => () => runLoad({ ...targets[name], durationMs: SWEEP_ROUND_MS });
+    const rpc = (op: "read" | "write") => async (): Promise<LoadResult> => {
+      const r = await direct.probeRpc({ ...who, op, concurrency, durationMs: SWEEP_ROUND_MS });
+      return {
+        requests: r.requests,
+        elapsedSeconds: r.elapsedMs / 1000,
+        bytes: 0,
+        latenciesMs: Float64Array.from(r.latenciesMs),
+      };
+    };
+    try {
+      // Untimed warm-up of each, then the timed rounds.
+      for (const warm of [http("devices"), http("volume"), http("healthz"), rpc("read"), rpc("write")])
+        await warm();
+      const results = await runInterleaved(SWEEP_ROUNDS, {
+        devices: http("devices"),
+        volume: http("volume"),
+        healthz: http("healthz"),
+        rpcRead: rpc("read"),
+        rpcWrite: rpc("write"),
+      });
+      sweep.push({ concurrency, results });
+      const rate = (name: SweepTarget) => fixed(median(results[name].map(requestsPerSecond)), 0);
+      log(
+        `  ${concurrency} in flight: devices ${rate("devices")}, volume ${rate("volume")}, healthz ${rate("healthz")}, rpc read ${rate("rpcRead")}, rpc write ${rate("rpcWrite")} req/s`,
+      );
+    } finally {
+      for (const agent of Object.values(agents)) agent.destroy();
     }
-    const round = (name: LoadTarget) => () =>
-      guard.run(() => runLoad({ ...targets[name], durationMs: LOAD_ROUND_MS }));
-    return await runInterleaved(
-      LOAD_ROUNDS,
-      { devices: round("devices"), volume: round("volume"), healthz: round("healthz") },
-      (name, i, result) =>
-        log(`round ${i + 1} ${name}: ${(result.requests / result.elapsedSeconds).toFixed(0)} req/s`),
-    );
-  } finally {
-    for (const agent of Object.values(agents)) agent.destroy();
   }
+  return sweep;
 }

@@ -8,14 +8,63 @@ export interface WorkerdDirect {
   url: string;
   /** Writes an object into this instance's own (empty) R2 bucket. */
   putObject(key: string, bytes: Uint8Array): Promise<void>;
+  /**
+   * Calls one user's UserSession by RPC from a second Worker on the same workerd (no HTTP, no
+   * JWT): `concurrency` calls in flight for `durationMs`, each timed.
+   */
+  probeRpc(run: RpcProbeRun): Promise<RpcProbeResult>;
   close(): Promise<void>;
 }
+
+export interface RpcProbeRun {
+  /** The user whose session is called. */
+  userId: string;
+  /** `read` lists devices (a SELECT); `write` sets `deviceId`'s volume (an UPDATE and a broadcast). */
+  op: "read" | "write";
+  deviceId: string;
+  concurrency: number;
+  durationMs: number;
+}
+
+export interface RpcProbeResult {
+  requests: number;
+  elapsedMs: number;
+  latenciesMs: number[];
+}
+
+/**
+ * The probe Worker: binds the main Worker's UserSession class and drives it by RPC. Inside
+ * workerd, clocks advance at I/O, and every RPC is I/O, so per-call times are real.
+ */
+const RPC_PROBE = `
+export default {
+  async fetch(request, env) {
+    const run = await request.json();
+    const stub = env.USER_SESSION.getByName(run.userId);
+    const latenciesMs = [];
+    let requests = 0;
+    const started = performance.now();
+    const end = started + run.durationMs;
+    const lane = async () => {
+      while (performance.now() < end) {
+        const t = performance.now();
+        if (run.op === "read") await stub.listDevices();
+        else await stub.setVolume(run.deviceId, requests % 101, Date.now());
+        latenciesMs.push(performance.now() - t);
+        requests++;
+      }
+    };
+    await Promise.all(Array.from({ length: run.concurrency }, lane));
+    return Response.json({ requests, elapsedMs: performance.now() - started, latenciesMs });
+  },
+};`;
 
 /**
  * `wrangler dev` puts a proxy Worker (a second workerd process) in front of the Worker so the
  * port survives reloads, and every request and body crosses both. Production has no such hop.
  * This starts the same bundle on one workerd, with the same bindings and local-dev secrets, so
- * the segment benchmark can show what the Worker itself costs apart from that dev-only proxy.
+ * the benchmarks can show what the Worker itself costs apart from that dev-only proxy; beside it
+ * runs a probe Worker that calls the UserSession by RPC, without HTTP.
  */
 export async function startWorkerdDirect(workDir: string, port: number): Promise<WorkerdDirect> {
   const outdir = join(workDir, "bundle");
@@ -27,10 +76,46 @@ export async function startWorkerdDirect(workDir: string, port: number): Promise
     outdir,
     "--containers-rollout=none",
   ]);
-  const vars = readDevVars();
   // Miniflare 5 takes a new options shape; the classic (v4) one converts to it.
   const options = convertV4MiniflareOptions({
-    modules: [{ type: "ESModule", path: join(outdir, "index.js") }],
+    host: "127.0.0.1",
+    port,
+    workers: [
+      { name: "cadenza", ...mainWorker(outdir, port) },
+      {
+        name: "rpc-probe",
+        modules: true,
+        script: RPC_PROBE,
+        compatibilityDate: "2026-11-01",
+        durableObjects: {
+          USER_SESSION: { className: "UserSession", scriptName: "cadenza", useSQLite: true },
+        },
+      },
+    ],
+  });
+  const mf = new Miniflare(options);
+  await mf.ready;
+  const bucket = await mf.getR2Bucket("MEDIA", "cadenza");
+  const probe = await mf.getWorker("rpc-probe");
+  return {
+    url: `http://127.0.0.1:${port}`,
+    async putObject(key, bytes) {
+      await bucket.put(key, bytes);
+    },
+    async probeRpc(run) {
+      const res = await probe.fetch("http://probe/", { method: "POST", body: JSON.stringify(run) });
+      if (!res.ok) throw new Error(`rpc probe → ${res.status}: ${await res.text()}`);
+      return (await res.json()) as RpcProbeResult;
+    },
+    close: () => mf.dispose(),
+  };
+}
+
+/** The Cadenza Worker's own options: the deploy bundle, its bindings, the local-dev secrets. */
+function mainWorker(outdir: string, port: number) {
+  const vars = readDevVars();
+  return {
+    modules: [{ type: "ESModule" as const, path: join(outdir, "index.js") }],
     modulesRoot: outdir,
     compatibilityDate: "2026-11-01",
     compatibilityFlags: ["nodejs_compat"],
@@ -48,17 +133,5 @@ export async function startWorkerdDirect(workDir: string, port: number): Promise
       STREAM_URL_TTL_SECONDS: "7200",
       PUBLIC_URL: `http://127.0.0.1:${port}`,
     },
-    host: "127.0.0.1",
-    port,
-  });
-  const mf = new Miniflare(options);
-  await mf.ready;
-  const bucket = await mf.getR2Bucket("MEDIA");
-  return {
-    url: `http://127.0.0.1:${port}`,
-    async putObject(key, bytes) {
-      await bucket.put(key, bytes);
-    },
-    close: () => mf.dispose(),
   };
 }

@@ -140,6 +140,22 @@ export function createCadenzaClient(baseUrl: string, fetcher: typeof fetch = fet
         body: form,
       });
     },
+    /** Uploads an ad's audio (admin accounts). */
+    async uploadAd(accessToken: string, filePath: string, fields: { title: string; advertiser: string }) {
+      const form = new FormData();
+      form.set("file", await openAsBlob(filePath, { type: "audio/flac" }), "ad.flac");
+      form.set("title", fields.title);
+      form.set("advertiser", fields.advertiser);
+      return call<{ ad_id: string; track_id: string; job_id: string }>(fetcher, url("/api/ads"), {
+        method: "POST",
+        headers: bearer(accessToken),
+        body: form,
+      });
+    },
+    listAds: (accessToken: string) =>
+      call<{ items: { id: string; title: string; playable: boolean }[] }>(fetcher, url("/api/ads"), {
+        headers: bearer(accessToken),
+      }),
     getJob: (accessToken: string, jobId: string) =>
       call<TranscodeJob>(fetcher, url(`/api/transcode/jobs/${encodeURIComponent(jobId)}`), {
         headers: bearer(accessToken),

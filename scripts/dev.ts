@@ -44,5 +44,5 @@ try {
 console.log(`
 [dev] Cadenza is up: http://localhost:${port}
 [dev] demo accounts (local only), password "cadenza-demo":
-        free@cadenza.local  ·  premium@cadenza.local  ·  artist@cadenza.local
+        free@cadenza.local  ·  premium@cadenza.local  ·  artist@cadenza.local  ·  admin@cadenza.local
 [dev] Ctrl-C stops everything.`);

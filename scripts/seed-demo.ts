@@ -12,7 +12,8 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { type CadenzaClient, createCadenzaClient } from "./cadenza-client.ts";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./demo/accounts.ts";
-import { type DemoCatalogTrack, listDemoTracks } from "./demo/catalog.ts";
+import { DEMO_ADS, type DemoAd, type DemoCatalogTrack, listDemoTracks } from "./demo/catalog.ts";
+import { writeFlac } from "./demo/encode.ts";
 import {
   createProgressReporter,
   type PendingJob,
@@ -20,6 +21,7 @@ import {
   terminalStatusLine,
 } from "./demo/progress.ts";
 import { renderDemoTrack } from "./demo/render-track.ts";
+import { SAMPLE_RATE, synthesizeSong } from "./demo/synth.ts";
 import { waitForJobs } from "./demo/wait-for-jobs.ts";
 import { readDevVars } from "./stack.ts";
 
@@ -37,6 +39,8 @@ export interface SeedOptions {
   pollIntervalMs?: number;
   /** The tracks to seed (default: the whole demo catalog). */
   tracks?: readonly DemoCatalogTrack[];
+  /** The ads to seed (default: the demo ads catalogue). */
+  ads?: readonly DemoAd[];
 }
 
 export interface SeedResult {
@@ -58,26 +62,30 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
   const client = createCadenzaClient(options.baseUrl);
   const tracks = options.tracks ?? listDemoTracks();
   log(`[seed] seeding the demo catalog at ${options.baseUrl}`);
-  const label = await prepareDemoAccounts(client, options.token, log);
+  const { label, admin } = await prepareDemoAccounts(client, options.token, log);
   const existing = await listPlayableTitles(client, label);
-  if (existing.total >= tracks.length) {
-    log(
-      `[seed] the catalog already has ${existing.total} playable tracks (the demo has ${tracks.length}): nothing to do`,
-    );
+  const missing =
+    existing.total >= tracks.length ? [] : tracks.filter((track) => !existing.titles.has(track.title));
+  // Like tracks, an ad whose transcode never finished (a run stopped midway) is uploaded again.
+  const adTitles = new Set(
+    (await client.listAds(admin)).items.filter((ad) => ad.playable).map((ad) => ad.title),
+  );
+  const missingAds = (options.ads ?? DEMO_ADS).filter((ad) => !adTitles.has(ad.title));
+  if (missing.length === 0 && missingAds.length === 0) {
+    log(`[seed] the catalog already has ${existing.total} playable tracks and the demo ads: nothing to do`);
     return { skipped: true, trackIds: [] };
   }
-  const missing = tracks.filter((track) => !existing.titles.has(track.title));
-  if (missing.length === 0) {
-    log("[seed] every demo track is already in the catalog: nothing to do");
-    return { skipped: true, trackIds: [] };
-  }
-  const jobs = await uploadTracks(client, label, missing, log);
+  const jobs = [
+    ...(await uploadTracks(client, label, missing, log)),
+    ...(await uploadAds(client, admin, missingAds, log)),
+  ];
   const statusLine = options.statusLine === undefined ? terminalStatusLine() : options.statusLine;
   const report = createProgressReporter(log, statusLine);
   try {
     await waitForJobs(
       jobs,
-      { getJob: (id) => client.getJob(label, id), now: Date.now, sleep: (ms) => sleep(ms) },
+      // The admin account sees every job: the label's tracks and its own ads.
+      { getJob: (id) => client.getJob(admin, id), now: Date.now, sleep: (ms) => sleep(ms) },
       {
         timeoutMs: options.timeoutMs ?? 10 * 60_000,
         pollIntervalMs: options.pollIntervalMs ?? 1000,
@@ -87,13 +95,17 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
   } finally {
     statusLine?.end();
   }
-  log(`[seed] done: ${jobs.length} demo tracks uploaded and transcoded`);
+  log(`[seed] done: ${jobs.length} demo tracks and ads uploaded and transcoded`);
   return { skipped: false, trackIds: jobs.map((job) => job.trackId) };
 }
 
-/** Registers (or finds) each demo account, sets its role and product, and returns the label account's access token. */
+/**
+ * Registers (or finds) each demo account, sets its role and product, and returns the access
+ * tokens of the label (uploads music) and admin (uploads ads) accounts.
+ */
 async function prepareDemoAccounts(client: CadenzaClient, serviceToken: string, log: (line: string) => void) {
   let labelToken = "";
+  let adminToken = "";
   for (const account of Object.values(DEMO_ACCOUNTS)) {
     const created = await client.register({ ...account, password: DEMO_PASSWORD });
     try {
@@ -113,8 +125,9 @@ async function prepareDemoAccounts(client: CadenzaClient, serviceToken: string, 
       `[seed] ${created ? "created" : "found"} ${account.email} (${account.country}, ${account.role}, ${account.product})`,
     );
     if (account.role === "artist") labelToken = tokens.access_token;
+    if (account.role === "admin") adminToken = tokens.access_token;
   }
-  return labelToken;
+  return { label: labelToken, admin: adminToken };
 }
 
 /** Total playable tracks and their titles, read page by page. */
@@ -161,6 +174,37 @@ async function uploadTracks(
     await rm(dir, { recursive: true, force: true });
   }
   return jobs;
+}
+
+/** Synthesises and uploads each demo ad as the admin account. */
+async function uploadAds(
+  client: CadenzaClient,
+  token: string,
+  ads: readonly DemoAd[],
+  log: (line: string) => void,
+): Promise<(PendingJob & { trackId: string })[]> {
+  if (ads.length === 0) return [];
+  const dir = await mkdtemp(join(tmpdir(), "cadenza-seed-ads-"));
+  try {
+    const jobs: (PendingJob & { trackId: string })[] = [];
+    for (const ad of ads) {
+      const file = join(dir, "ad.flac");
+      await writeFlac(synthesizeSong(ad.song, ad.durationSec), SAMPLE_RATE, file, {
+        title: ad.title,
+        artist: ad.advertiser,
+        album: ad.title,
+        genre: "Advertisement",
+        date: "2026-01-01",
+        track: 1,
+      });
+      const { track_id, job_id } = await client.uploadAd(token, file, ad);
+      jobs.push({ jobId: job_id, trackId: track_id, title: ad.title });
+      log(`[seed] uploaded the ad "${ad.title}" (${ad.durationSec} s)`);
+    }
+    return jobs;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 /** `TRANSCODER_TOKEN` from the environment, else from `.dev.vars` in the working directory. */

@@ -11,7 +11,10 @@ export interface DemoAccount {
   product: "free" | "premium";
 }
 
-/** The three demo accounts: a free and a premium listener, and the label account that uploads the catalog. */
+/**
+ * The demo accounts: a free and a premium listener, the label account that uploads the catalog,
+ * and an admin who runs the ads catalogue.
+ */
 export const DEMO_ACCOUNTS = {
   free: {
     email: "free@cadenza.local",
@@ -32,6 +35,13 @@ export const DEMO_ACCOUNTS = {
     displayName: "Cadenza Demo Label",
     country: "GB",
     role: "artist",
+    product: "premium",
+  },
+  admin: {
+    email: "admin@cadenza.local",
+    displayName: "Cadenza Demo Admin",
+    country: "GB",
+    role: "admin",
     product: "premium",
   },
 } as const satisfies Record<string, DemoAccount>;

@@ -199,3 +199,24 @@ export function listDemoTracks(albums: readonly DemoAlbum[] = DEMO_ALBUMS): Demo
 export function isAvailableIn(track: Pick<DemoTrack, "markets">, country: string): boolean {
   return track.markets === undefined || track.markets.includes(country.toUpperCase());
 }
+
+/** A demo ad: a short synthesised jingle free listeners hear between tracks. */
+export interface DemoAd {
+  title: string;
+  advertiser: string;
+  durationSec: number;
+  song: SongSpec;
+}
+
+/** The demo ads catalogue (ads may last at most 60 s). */
+export const DEMO_ADS: readonly DemoAd[] = [
+  {
+    title: "Go Premium: no ads, ever",
+    advertiser: "Cadenza",
+    durationSec: 12,
+    song: {
+      seed: 424_242,
+      ...song("electronic", 128, 57, "major", [1, 5, 6, 4], [{ kind: "chorus", bars: 8 }]),
+    },
+  },
+];
