@@ -290,7 +290,7 @@ function loadTargets(
  * At each level of requests in flight: the HTTP read and write paths and /healthz, and the same
  * read and write as direct RPC calls from a Worker on the same workerd, interleaved.
  */
-async function measureSweep(
+export async function measureSweep(
   fixture: EdgeFixture,
   direct: WorkerdDirect,
   who: { userId: string; deviceId: string },
@@ -298,10 +298,20 @@ async function measureSweep(
 ): Promise<Sweep> {
   const sweep: Sweep = [];
   for (const concurrency of SWEEP_LEVELS) {
-    const newAgent = () => new Agent({ keepAlive: true, maxSockets: concurrency });
-    const agents = { devices: newAgent(), volume: newAgent(), healthz: newAgent() };
-    const targets = loadTargets(fixture, who.deviceId, agents, concurrency);
-    const http = (name: LoadTarget) => () => runLoad({ ...targets[name], durationMs: SWEEP_ROUND_MS });
+    // A fresh keep-alive pool per run: a pool left idle while the other targets run can meet
+    // workerd closing its sockets just as a request goes out ("socket hang up").
+    const http = (name: LoadTarget) => async () => {
+      const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+      const agents = { devices: agent, volume: agent, healthz: agent };
+      try {
+        return await runLoad({
+          ...loadTargets(fixture, who.deviceId, agents, concurrency)[name],
+          durationMs: SWEEP_ROUND_MS,
+        });
+      } finally {
+        agent.destroy();
+      }
+    };
     const rpc = (op: "read" | "write") => async (): Promise<LoadResult> => {
       const r = await direct.probeRpc({ ...who, op, concurrency, durationMs: SWEEP_ROUND_MS });
       return {
@@ -311,7 +321,7 @@ async function measureSweep(
         latenciesMs: Float64Array.from(r.latenciesMs),
       };
     };
-    try {
+    {
       // Untimed warm-up of each, then the timed rounds.
       for (const warm of [http("devices"), http("volume"), http("healthz"), rpc("read"), rpc("write")])
         await warm();
@@ -327,8 +337,6 @@ async function measureSweep(
       log(
         `  ${concurrency} in flight: devices ${rate("devices")}, volume ${rate("volume")}, healthz ${rate("healthz")}, rpc read ${rate("rpcRead")}, rpc write ${rate("rpcWrite")} req/s`,
       );
-    } finally {
-      for (const agent of Object.values(agents)) agent.destroy();
     }
   }
   return sweep;

@@ -64,6 +64,13 @@ export const artists = sqliteTable(
     popularity: integer("popularity").notNull().default(0),
     /** The account that manages this artist's catalogue (an artist or label account). */
     managedBy: text("managed_by").references(() => users.id, { onDelete: "set null" }),
+    /**
+     * `music` for recording artists; `ad` for advertisers and `podcast` for podcast publishers,
+     * which stand in the artist's place for their audio but are never browsed or searched as artists.
+     */
+    kind: text("kind", { enum: ["music", "ad", "podcast"] })
+      .notNull()
+      .default("music"),
     createdAt: integer("created_at").notNull(),
   },
   (t) => [uniqueIndex("artists_name_key_unique").on(t.nameKey)],
@@ -100,9 +107,16 @@ export const albums = sqliteTable(
     genreId: text("genre_id").references(() => genres.id),
     /** R2 key of the cover art extracted at ingest, if the file carried one. */
     coverKey: text("cover_key"),
+    /** `music` for releases; `ad` holds an ad's audio; `podcast` is a show (see `shows`). */
+    kind: text("kind", { enum: ["music", "ad", "podcast"] })
+      .notNull()
+      .default("music"),
     createdAt: integer("created_at").notNull(),
   },
-  (t) => [uniqueIndex("albums_artist_name_unique").on(t.artistId, t.nameKey)],
+  (t) => [
+    uniqueIndex("albums_artist_name_unique").on(t.artistId, t.nameKey),
+    index("albums_release").on(t.kind, t.releaseDate),
+  ],
 );
 
 export const tracks = sqliteTable(
@@ -133,9 +147,10 @@ export const tracks = sqliteTable(
     uploadedBy: text("uploaded_by").references(() => users.id, { onDelete: "set null" }),
     /**
      * `music` is the catalogue; `ad` is an advertisement's audio (see `ads`): streamed through
-     * the same edge path, but never listed, searched, queued or counted as a play.
+     * the same edge path, but never listed, searched, queued or counted as a play; `episode` is
+     * a podcast episode's audio (see `episodes`).
      */
-    kind: text("kind", { enum: ["music", "ad"] })
+    kind: text("kind", { enum: ["music", "ad", "episode"] })
       .notNull()
       .default("music"),
     createdAt: integer("created_at").notNull(),
@@ -285,4 +300,54 @@ export const ads = sqliteTable(
     createdAt: integer("created_at").notNull(),
   },
   (t) => [uniqueIndex("ads_track_unique").on(t.trackId)],
+);
+
+/** Lyrics of a track: time-synced lines (from LRC) or plain text (no timings). */
+export const lyrics = sqliteTable("lyrics", {
+  trackId: text("track_id")
+    .primaryKey()
+    .references(() => tracks.id, { onDelete: "cascade" }),
+  /** True when every line has a start time. */
+  synced: integer("synced", { mode: "boolean" }).notNull(),
+  /** JSON array of `{start_ms, text}` (start_ms null when not synced), in order. */
+  lines: text("lines").notNull(),
+  /** BCP 47 tag, when known. */
+  language: text("language"),
+  updatedBy: text("updated_by").references(() => users.id, { onDelete: "set null" }),
+  updatedAt: integer("updated_at").notNull(),
+});
+
+/**
+ * A podcast show. Its row in `albums` (same id, kind `podcast`) carries the name, cover and
+ * publisher-artist link, so episodes reuse the tracks → encodes → stream path unchanged.
+ */
+export const shows = sqliteTable("shows", {
+  id: text("id")
+    .primaryKey()
+    .references(() => albums.id, { onDelete: "cascade" }),
+  publisher: text("publisher").notNull(),
+  description: text("description").notNull().default(""),
+  explicit: integer("explicit", { mode: "boolean" }).notNull().default(false),
+  /** BCP 47 tags, comma-separated (Spotify's `languages`). */
+  languages: text("languages").notNull().default("en"),
+  createdAt: integer("created_at").notNull(),
+});
+
+/** A podcast episode: its audio is the `tracks` row with the same id (kind `episode`). */
+export const episodes = sqliteTable(
+  "episodes",
+  {
+    id: text("id")
+      .primaryKey()
+      .references(() => tracks.id, { onDelete: "cascade" }),
+    showId: text("show_id")
+      .notNull()
+      .references(() => shows.id, { onDelete: "cascade" }),
+    description: text("description").notNull().default(""),
+    /** `YYYY-MM-DD`. */
+    releaseDate: text("release_date").notNull(),
+    language: text("language").notNull().default("en"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("episodes_show").on(t.showId, t.releaseDate)],
 );

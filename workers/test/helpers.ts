@@ -107,6 +107,7 @@ export async function seedPlayableTrack(
       nameKey: artistId.toLowerCase(),
       popularity: 0,
       managedBy: null,
+      kind: options.advertiser ? "ad" : "music",
       createdAt: now,
     },
     newAlbum: {
@@ -119,6 +120,7 @@ export async function seedPlayableTrack(
       releaseDatePrecision: "year",
       genreId: null,
       coverKey: null,
+      kind: options.advertiser ? "ad" : "music",
       createdAt: now,
     },
     track: {

@@ -146,6 +146,7 @@ async function planUpload(deps: IngestDeps, uploader: AuthUser, facts: TrackFact
       nameKey: artistKey,
       popularity: 0,
       managedBy: uploader.id,
+      kind: ad ? "ad" : "music",
       createdAt: nowMs,
     };
     upload.newArtist = artist;
@@ -167,6 +168,7 @@ async function planUpload(deps: IngestDeps, uploader: AuthUser, facts: TrackFact
       releaseDatePrecision: precisionOf(facts.releaseDate),
       genreId: genreId ?? null,
       coverKey: null,
+      kind: ad ? "ad" : "music",
       createdAt: nowMs,
     };
     upload.newAlbum = album;
