@@ -6,6 +6,7 @@ import { benchEdge } from "./edge.ts";
 import { describeMachine } from "./machine.ts";
 import { type BenchReport, formatTable } from "./report.ts";
 import { type BenchFailure, renderResultsFile } from "./results-file.ts";
+import { benchSearch } from "./search.ts";
 import { benchSessions } from "./sessions.ts";
 import { benchTranscode } from "./transcode.ts";
 
@@ -18,6 +19,7 @@ const BENCHMARKS: Record<string, (log: (line: string) => void) => Promise<BenchR
   transcode: benchTranscode,
   edge: benchEdge,
   sessions: benchSessions,
+  search: benchSearch,
 };
 
 const requested = process.argv.slice(2);

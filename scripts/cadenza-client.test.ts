@@ -82,6 +82,7 @@ describe("createCadenzaClient", () => {
           explicit: false,
           isrc: "XXCDZ2600015",
           markets: ["DE", "AT", "CH"],
+          lyrics: "[00:01.00]Stadtrand",
         },
       );
       expect(result).toEqual({ track_id: "t1", job_id: "j1" });
@@ -102,6 +103,7 @@ describe("createCadenzaClient", () => {
         "explicit",
         "isrc",
         "markets",
+        "lyrics",
       ];
       expect(Object.fromEntries(fields.map((field) => [field, form?.get(field)]))).toEqual({
         title: "Stadtrand",
@@ -113,6 +115,7 @@ describe("createCadenzaClient", () => {
         explicit: "false",
         isrc: "XXCDZ2600015",
         markets: "DE,AT,CH",
+        lyrics: "[00:01.00]Stadtrand",
       });
     } finally {
       await rm(dir, { recursive: true, force: true });

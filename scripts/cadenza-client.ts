@@ -38,6 +38,8 @@ export interface UploadFields {
   isrc?: string;
   /** ISO 3166-1 alpha-2 codes; omitted = worldwide. */
   markets?: readonly string[];
+  /** LRC (time-synced) or plain lyrics. */
+  lyrics?: string;
 }
 
 /** A non-2xx answer, with the API's machine-readable error code when it sent one. */
@@ -134,6 +136,7 @@ export function createCadenzaClient(baseUrl: string, fetcher: typeof fetch = fet
       form.set("explicit", String(fields.explicit));
       if (fields.isrc) form.set("isrc", fields.isrc);
       if (fields.markets) form.set("markets", fields.markets.join(","));
+      if (fields.lyrics) form.set("lyrics", fields.lyrics);
       return call<{ track_id: string; job_id: string }>(fetcher, url("/api/tracks"), {
         method: "POST",
         headers: bearer(accessToken),
@@ -156,6 +159,48 @@ export function createCadenzaClient(baseUrl: string, fetcher: typeof fetch = fet
       call<{ items: { id: string; title: string; playable: boolean }[] }>(fetcher, url("/api/ads"), {
         headers: bearer(accessToken),
       }),
+    /** Creates a podcast show (artist and admin accounts). */
+    createShow: (
+      accessToken: string,
+      show: { name: string; publisher: string; description: string; languages: string[] },
+    ) =>
+      call<{ show_id: string }>(fetcher, url("/api/shows"), {
+        method: "POST",
+        headers: { ...bearer(accessToken), "content-type": "application/json" },
+        body: JSON.stringify(show),
+      }),
+    /** The shows this account manages. */
+    listShows: (accessToken: string) =>
+      call<{ items: { id: string; name: string }[] }>(fetcher, url("/api/shows"), {
+        headers: bearer(accessToken),
+      }),
+    /** Titles of a show's playable episodes (the first 50). */
+    listEpisodeTitles: async (accessToken: string, showId: string) =>
+      (
+        await call<{ items: { name: string }[] }>(
+          fetcher,
+          url(`/v1/shows/${encodeURIComponent(showId)}/episodes?limit=50`),
+          { headers: bearer(accessToken) },
+        )
+      ).items.map((episode) => episode.name),
+    /** Uploads a WAV as an episode of a show. */
+    uploadEpisode: (
+      accessToken: string,
+      showId: string,
+      wav: Uint8Array,
+      fields: { title: string; description: string; releaseDate: string },
+    ) => {
+      const form = new FormData();
+      form.set("file", new Blob([new Uint8Array(wav)], { type: "audio/wav" }), "episode.wav");
+      form.set("title", fields.title);
+      form.set("description", fields.description);
+      form.set("release_date", fields.releaseDate);
+      return call<{ episode_id: string; job_id: string }>(
+        fetcher,
+        url(`/api/shows/${encodeURIComponent(showId)}/episodes`),
+        { method: "POST", headers: bearer(accessToken), body: form },
+      );
+    },
     getJob: (accessToken: string, jobId: string) =>
       call<TranscodeJob>(fetcher, url(`/api/transcode/jobs/${encodeURIComponent(jobId)}`), {
         headers: bearer(accessToken),

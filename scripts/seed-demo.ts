@@ -14,6 +14,8 @@ import { type CadenzaClient, createCadenzaClient } from "./cadenza-client.ts";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./demo/accounts.ts";
 import { DEMO_ADS, type DemoAd, type DemoCatalogTrack, listDemoTracks } from "./demo/catalog.ts";
 import { writeFlac } from "./demo/encode.ts";
+import { demoLyrics } from "./demo/lyrics.ts";
+import { DEMO_SHOWS, type DemoEpisode, type DemoShow } from "./demo/podcasts.ts";
 import {
   createProgressReporter,
   type PendingJob,
@@ -21,6 +23,7 @@ import {
   terminalStatusLine,
 } from "./demo/progress.ts";
 import { renderDemoTrack } from "./demo/render-track.ts";
+import { speak } from "./demo/speech.ts";
 import { SAMPLE_RATE, synthesizeSong } from "./demo/synth.ts";
 import { waitForJobs } from "./demo/wait-for-jobs.ts";
 import { readDevVars } from "./stack.ts";
@@ -41,6 +44,8 @@ export interface SeedOptions {
   tracks?: readonly DemoCatalogTrack[];
   /** The ads to seed (default: the demo ads catalogue). */
   ads?: readonly DemoAd[];
+  /** The podcasts to seed (default: the demo shows). */
+  shows?: readonly DemoShow[];
 }
 
 export interface SeedResult {
@@ -71,13 +76,17 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
     (await client.listAds(admin)).items.filter((ad) => ad.playable).map((ad) => ad.title),
   );
   const missingAds = (options.ads ?? DEMO_ADS).filter((ad) => !adTitles.has(ad.title));
-  if (missing.length === 0 && missingAds.length === 0) {
-    log(`[seed] the catalog already has ${existing.total} playable tracks and the demo ads: nothing to do`);
+  const missingEpisodes = await findMissingEpisodes(client, label, options.shows ?? DEMO_SHOWS, log);
+  if (missing.length === 0 && missingAds.length === 0 && missingEpisodes.length === 0) {
+    log(
+      `[seed] the catalog already has ${existing.total} playable tracks, the demo ads and the demo podcasts: nothing to do`,
+    );
     return { skipped: true, trackIds: [] };
   }
   const jobs = [
     ...(await uploadTracks(client, label, missing, log)),
     ...(await uploadAds(client, admin, missingAds, log)),
+    ...(await uploadEpisodes(client, label, missingEpisodes, log)),
   ];
   const statusLine = options.statusLine === undefined ? terminalStatusLine() : options.statusLine;
   const report = createProgressReporter(log, statusLine);
@@ -95,7 +104,7 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
   } finally {
     statusLine?.end();
   }
-  log(`[seed] done: ${jobs.length} demo tracks and ads uploaded and transcoded`);
+  log(`[seed] done: ${jobs.length} demo tracks, ads and episodes uploaded and transcoded`);
   return { skipped: false, trackIds: jobs.map((job) => job.trackId) };
 }
 
@@ -161,7 +170,10 @@ async function uploadTracks(
       const startedAt = Date.now();
       await renderDemoTrack(track, file);
       const renderedMs = Date.now() - startedAt;
-      const { track_id, job_id } = await client.uploadTrack(token, file, `${track.isrc}.flac`, track);
+      const { track_id, job_id } = await client.uploadTrack(token, file, `${track.isrc}.flac`, {
+        ...track,
+        lyrics: demoLyrics(track),
+      });
       await rm(file, { force: true });
       jobs.push({ jobId: job_id, trackId: track_id, title: track.title });
       log(
@@ -205,6 +217,53 @@ async function uploadAds(
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** A demo episode not yet playable, with the id of its (found or newly created) show. */
+interface MissingEpisode {
+  showId: string;
+  voice: string;
+  episode: DemoEpisode;
+}
+
+/** Creates the demo shows that do not exist yet and lists the episodes none of them has yet. */
+async function findMissingEpisodes(
+  client: CadenzaClient,
+  token: string,
+  shows: readonly DemoShow[],
+  log: (line: string) => void,
+): Promise<MissingEpisode[]> {
+  const existing = new Map((await client.listShows(token)).items.map((show) => [show.name, show.id]));
+  const missing: MissingEpisode[] = [];
+  for (const show of shows) {
+    let showId = existing.get(show.name);
+    if (!showId) {
+      showId = (await client.createShow(token, show)).show_id;
+      log(`[seed] created the show "${show.name}"`);
+    }
+    const titles = new Set(await client.listEpisodeTitles(token, showId));
+    for (const episode of show.episodes) {
+      if (!titles.has(episode.title)) missing.push({ showId, voice: show.voice, episode });
+    }
+  }
+  return missing;
+}
+
+/** Speaks each missing episode's script with eSpeak NG and uploads it to its show. */
+async function uploadEpisodes(
+  client: CadenzaClient,
+  token: string,
+  episodes: readonly MissingEpisode[],
+  log: (line: string) => void,
+): Promise<(PendingJob & { trackId: string })[]> {
+  const jobs: (PendingJob & { trackId: string })[] = [];
+  for (const { showId, voice, episode } of episodes) {
+    const wav = await speak(episode.script, voice);
+    const { episode_id, job_id } = await client.uploadEpisode(token, showId, wav, episode);
+    jobs.push({ jobId: job_id, trackId: episode_id, title: episode.title });
+    log(`[seed] uploaded the episode "${episode.title}" (spoken by eSpeak NG, ${voice})`);
+  }
+  return jobs;
 }
 
 /** `TRANSCODER_TOKEN` from the environment, else from `.dev.vars` in the working directory. */

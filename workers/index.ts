@@ -2,10 +2,15 @@ import { Hono } from "hono";
 import { cors } from "hono/cors";
 import { adsApp } from "./api/ads.ts";
 import { authApp } from "./api/auth.ts";
+import { browseApp } from "./api/browse.ts";
+import { imagesApp } from "./api/images.ts";
 import { internalApp } from "./api/internal.ts";
+import { lyricsApp } from "./api/lyrics.ts";
 import { meApp } from "./api/me.ts";
 import { playbackApp, recentlyPlayedApp } from "./api/playback.ts";
 import { playerApp, playerDevicesApp } from "./api/player.ts";
+import { episodesApp, showsApp, showUploadsApp } from "./api/podcasts.ts";
+import { autocompleteApp, searchApp } from "./api/search.ts";
 import { tracksApp } from "./api/tracks.ts";
 import { transcodeJobsApp } from "./api/transcode-jobs.ts";
 import type { AppEnv } from "./env.ts";
@@ -28,6 +33,14 @@ export const app = new Hono<AppEnv>()
   .route("/api/auth", authApp)
   .route("/api/tracks", tracksApp)
   .route("/api/ads", adsApp)
+  .route("/api/images", imagesApp)
+  .route("/api", lyricsApp)
+  .route("/v1/search", searchApp)
+  .route("/api/search", autocompleteApp)
+  .route("/v1", browseApp)
+  .route("/api/shows", showUploadsApp)
+  .route("/v1/shows", showsApp)
+  .route("/v1/episodes", episodesApp)
   .route("/api/transcode/jobs", transcodeJobsApp)
   .route("/api/player", playerDevicesApp)
   .route("/api/playback", playbackApp)

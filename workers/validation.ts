@@ -1,6 +1,7 @@
 import { validator } from "hono/validator";
-import type { z } from "zod";
+import { z } from "zod";
 import { ApiError } from "./errors.ts";
+import { isCountryCode } from "./services/markets.ts";
 
 type Target = "json" | "query" | "param" | "form";
 
@@ -18,3 +19,19 @@ export function validate<Schema extends z.ZodType, T extends Target>(target: T, 
     throw new ApiError(400, "invalid_request", `Invalid ${target === "json" ? "body" : target}: ${detail}`);
   });
 }
+
+/** Spotify's paging query: `limit` 1–50 (default 20) and `offset` from 0 (default 0). */
+export const pageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+  offset: z.coerce.number().int().min(0).max(100_000).default(0),
+});
+
+/** Spotify's `market`: an ISO 3166-1 alpha-2 code (upper-cased here), or `from_token` for the listener's country. */
+export const market = z
+  .string()
+  .trim()
+  .refine((value) => value === "from_token" || isCountryCode(value), {
+    message: "must be an ISO 3166-1 alpha-2 country code or from_token",
+  })
+  .transform((value) => (value === "from_token" ? value : value.toUpperCase()))
+  .optional();

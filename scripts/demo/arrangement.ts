@@ -14,7 +14,7 @@ export function countBars(spec: SongSpec, lengthSec: number): number {
 }
 
 /** Splits bars into runs of consecutive bars of the same section. */
-function groupSections(bars: readonly Bar[]): Bar[][] {
+export function groupSections(bars: readonly Bar[]): Bar[][] {
   const groups: Bar[][] = [];
   for (const bar of bars) {
     if (bar.barInSection === 0 || groups.length === 0) groups.push([]);

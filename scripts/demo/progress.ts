@@ -19,10 +19,14 @@ export interface JobsProgress {
  * characters wide.
  */
 export function formatProgress(progress: JobsProgress, width = 10): string {
-  const fraction = Math.max(0, Math.min(1, progress.fraction));
-  const filled = Math.round(fraction * width);
-  const bar = "█".repeat(filled) + "░".repeat(width - filled);
-  return `[seed] transcoding ${progress.done}/${progress.total} ${bar} ${Math.floor(fraction * 100)}%`;
+  return `[seed] transcoding ${progress.done}/${progress.total} ${progressBar(progress.fraction, width)}`;
+}
+
+/** A bar `width` characters wide and the percentage, e.g. `████████░░ 80%`, for 0..1. */
+export function progressBar(fraction: number, width = 10): string {
+  const clamped = Math.max(0, Math.min(1, fraction));
+  const filled = Math.round(clamped * width);
+  return `${"█".repeat(filled)}${"░".repeat(width - filled)} ${Math.floor(clamped * 100)}%`;
 }
 
 /** A line rewritten in place (a terminal), for live progress. */

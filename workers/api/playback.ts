@@ -35,7 +35,8 @@ export const playbackApp = new Hono<AppEnv>().post(
     const playedAt = typeof report.played_at === "number" ? report.played_at : Date.parse(report.played_at);
     if (playedAt > Date.now() + CLOCK_SKEW_MS)
       throw new ApiError(400, "invalid_request", "played_at is in the future.");
-    const [track] = await c.var.db.findPlayableTracks([report.track_id]);
+    // Music and podcast episodes are listens; anything else may be an ad.
+    const [track] = await c.var.db.findPlayableTracks([report.track_id], ["music", "episode"]);
     if (!track) return reportAd(c, report.track_id, report.ms_played, report.device_id, playedAt);
     const eventId = await listenId(user.id, report.device_id, track.id, playedAt);
     const outcome = await c.env.USER_SESSION.getByName(user.id).recordPlay({
@@ -122,7 +123,8 @@ export const recentlyPlayedApp = new Hono<AppEnv>().get(
       cursors: plays.length ? { after: String(plays[0]?.played_at), before: String(oldest) } : null,
       items: plays.flatMap((p) => {
         const track = byId.get(p.track_id);
-        if (!track) return [];
+        // Spotify's recently-played lists tracks only; episodes keep their resume points instead.
+        if (track?.track.kind !== "music") return [];
         const context = p.context_uri ? { type: p.context_uri.split(":")[1], uri: p.context_uri } : null;
         return [
           {

@@ -15,10 +15,13 @@ import { requireUser } from "../middleware/auth.ts";
 import { verifyAccessToken } from "../services/auth/access-token.ts";
 import { listenerCountry } from "../stream/playback.ts";
 import { validate } from "../validation.ts";
+import { simplifiedEpisode } from "./podcast-shapes.ts";
 import { trackObject } from "./shapes.ts";
 
 /** How many of an artist's top tracks an artist context plays (Spotify's top-tracks size). */
 const ARTIST_TOP_TRACKS = 10;
+/** How many of a show's newest episodes a show context plays. */
+const MAX_SHOW_EPISODES = 50;
 /** How many URIs one play request may carry. */
 const MAX_PLAY_URIS = 100;
 
@@ -80,25 +83,40 @@ export const playerApp = new Hono<AppEnv>()
       device: view.device && spotifyDevice(view.device),
       repeat_state: view.repeat_state,
       shuffle_state: view.shuffle_state,
-      ...(await currentlyPlaying(c.var.db, view, new URL(c.req.url).origin, c.var.user.country)),
+      ...(await currentlyPlaying(
+        c.var.db,
+        view,
+        new URL(c.req.url).origin,
+        c.var.user.country,
+        c.req.query("additional_types"),
+      )),
     });
   })
   .get("/currently-playing", async (c) => {
     const view = await session(c.env, c.var.user.id).getPlayer(Date.now());
     if (!view.track_id) return c.body(null, 204);
-    return c.json(await currentlyPlaying(c.var.db, view, new URL(c.req.url).origin, c.var.user.country));
+    return c.json(
+      await currentlyPlaying(
+        c.var.db,
+        view,
+        new URL(c.req.url).origin,
+        c.var.user.country,
+        c.req.query("additional_types"),
+      ),
+    );
   })
   .get("/queue", async (c) => {
     const view = await session(c.env, c.var.user.id).getPlayer(Date.now());
     const origin = new URL(c.req.url).origin;
     const playingTrack = view.currently_playing_type === "track" ? view.track_id : null;
     const ids = playingTrack ? [playingTrack, ...view.next_track_ids] : view.next_track_ids;
-    const details = await Promise.all([...new Set(ids)].map((id) => c.var.db.findTrackDetails(id)));
-    const byId = new Map(details.filter((d) => d !== null).map((d) => [d.track.id, d]));
-    const shape = (id: string) => {
-      const found = byId.get(id);
-      return found ? trackObject(found, origin, c.var.user.country) : null;
-    };
+    const items = await Promise.all(
+      [...new Set(ids)].map(
+        async (id) => [id, await itemObject(c.var.db, id, origin, c.var.user.country)] as const,
+      ),
+    );
+    const byId = new Map(items);
+    const shape = (id: string) => byId.get(id) ?? null;
     return c.json({
       // An ad is not a track object: Spotify reports nothing as playing while one is on.
       currently_playing: playingTrack ? shape(playingTrack) : null,
@@ -108,9 +126,11 @@ export const playerApp = new Hono<AppEnv>()
   .post("/queue", validate("query", DeviceQuery.extend({ uri: z.string().max(200) })), async (c) => {
     const { uri, device_id } = c.req.valid("query");
     const [, type, id] = uri.split(":");
-    if (type !== "track" || !id) throw new ApiError(400, "invalid_uri", `Not a track URI: ${uri}`);
-    const [track] = await c.var.db.findPlayableTracks([id]);
-    if (!track) throw new ApiError(404, "not_found", `No playable track ${uri}.`);
+    if ((type !== "track" && type !== "episode") || !id) {
+      throw new ApiError(400, "invalid_uri", `Not a track or episode URI: ${uri}`);
+    }
+    const [track] = await c.var.db.findPlayableTracks([id], [type === "track" ? "music" : "episode"]);
+    if (!track) throw new ApiError(404, "not_found", `No playable ${type} ${uri}.`);
     const item = { track_id: track.id, duration_ms: track.durationMs };
     unwrap(await session(c.env, c.var.user.id).addToQueue(device_id, item, Date.now()));
     return c.body(null, 204);
@@ -206,7 +226,10 @@ export const playerApp = new Hono<AppEnv>()
     },
   );
 
-/** Resolves `context_uri` (an album) or `uris` (tracks) to the playable tracks to load. */
+/**
+ * Resolves `context_uri` (an album, an artist's top tracks, or a show's episodes, newest first)
+ * or `uris` (tracks and episodes) to what to load. Episodes resume where the listener left them.
+ */
 async function resolveContext(
   db: CatalogDb,
   body: { context_uri?: string; uris?: string[] },
@@ -214,53 +237,84 @@ async function resolveContext(
   let tracks: TrackRow[];
   if (body.context_uri) {
     const [, type, id] = body.context_uri.split(":");
-    if (!id || (type !== "album" && type !== "artist")) {
+    if (!id || (type !== "album" && type !== "artist" && type !== "show")) {
       throw new ApiError(
         400,
         "unsupported_context",
-        "context_uri must be an album or artist URI (playlists come later).",
+        "context_uri must be an album, artist or show URI (playlists come later).",
       );
     }
     tracks =
       type === "album"
         ? await db.listPlayableAlbumTracks(id)
-        : await db.listArtistTopTracks(id, ARTIST_TOP_TRACKS);
+        : type === "artist"
+          ? await db.listArtistTopTracks(id, ARTIST_TOP_TRACKS)
+          : (await db.listShowEpisodes(id, { limit: MAX_SHOW_EPISODES, offset: 0 })).items.map(
+              (e) => e.track,
+            );
   } else {
-    const ids = (body.uris ?? []).map((uri) => {
+    const wanted = (body.uris ?? []).map((uri) => {
       const [, type, id] = uri.split(":");
-      if (type !== "track" || !id) throw new ApiError(400, "invalid_uri", `Not a track URI: ${uri}`);
-      return id;
+      if ((type !== "track" && type !== "episode") || !id) {
+        throw new ApiError(400, "invalid_uri", `Not a track or episode URI: ${uri}`);
+      }
+      return { type: type as "track" | "episode", id };
     });
-    const found = new Map((await db.findPlayableTracks(ids)).map((t) => [t.id, t]));
-    const missing = ids.filter((id) => !found.has(id));
-    if (missing.length)
-      throw new ApiError(404, "not_found", `No playable track ${toUri("track", missing[0] as string)}.`);
-    tracks = ids.map((id) => found.get(id) as TrackRow);
+    const found = new Map(
+      (
+        await db.findPlayableTracks(
+          wanted.map((w) => w.id),
+          ["music", "episode"],
+        )
+      ).map((t) => [t.id, t]),
+    );
+    const missing = wanted.find((w) => found.get(w.id)?.kind !== (w.type === "track" ? "music" : "episode"));
+    if (missing)
+      throw new ApiError(404, "not_found", `No playable ${missing.type} ${toUri(missing.type, missing.id)}.`);
+    tracks = wanted.map((w) => found.get(w.id) as TrackRow);
   }
-  if (tracks.length === 0) throw new ApiError(404, "not_found", "That context has no playable tracks.");
+  if (tracks.length === 0) throw new ApiError(404, "not_found", "That context has nothing playable.");
   return {
     uri: body.context_uri ?? null,
     track_ids: tracks.map((t) => t.id),
     durations_ms: tracks.map((t) => t.durationMs),
+    ...(tracks.every((t) => t.kind === "episode") && { resumable: true }),
   };
 }
 
 /**
  * Spotify's currently-playing object (the player object without device, repeat and shuffle).
- * While an ad plays, `item` is null and `currently_playing_type` is `ad`, as in Spotify.
+ * While an ad plays, `item` is null and `currently_playing_type` is `ad`, as in Spotify; an
+ * episode is shown only to clients that list `episode` in `additional_types`, as in Spotify.
  */
-async function currentlyPlaying(db: CatalogDb, view: PlayerView, origin: string, country: string) {
+async function currentlyPlaying(
+  db: CatalogDb,
+  view: PlayerView,
+  origin: string,
+  country: string,
+  additionalTypes: string | undefined,
+) {
   const isAd = view.currently_playing_type === "ad";
-  const details = view.track_id && !isAd ? await db.findTrackDetails(view.track_id) : null;
+  const playing = view.track_id && !isAd ? await itemObject(db, view.track_id, origin, country) : null;
+  const wantsEpisodes = (additionalTypes ?? "").split(",").includes("episode");
   return {
     context: view.context_uri ? { type: view.context_uri.split(":")[1], uri: view.context_uri } : null,
     timestamp: view.timestamp,
     progress_ms: view.progress_ms,
     is_playing: view.is_playing,
-    item: details ? trackObject(details, origin, country) : null,
-    currently_playing_type: view.currently_playing_type,
+    item: playing && (playing.type === "track" || wantsEpisodes) ? playing : null,
+    currently_playing_type: isAd ? "ad" : (playing?.type ?? "unknown"),
     actions: { disallows: isAd ? { seeking: true, skipping_next: true, skipping_prev: true } : {} },
   };
+}
+
+/** A playing item as Spotify shows it: a track object, or an episode object for an episode. */
+async function itemObject(db: CatalogDb, trackId: string, origin: string, country: string) {
+  const details = await db.findTrackDetails(trackId);
+  if (!details) return null;
+  if (details.track.kind !== "episode") return trackObject(details, origin, country);
+  const episode = await db.findEpisode(trackId);
+  return episode ? simplifiedEpisode(episode, origin, undefined, country) : null;
 }
 
 function spotifyDevice(device: {

@@ -1,8 +1,28 @@
-import type { AlbumRow, ArtistRow, TrackDetails, UserRow } from "../db/catalog-db.ts";
+import type {
+  AlbumDetails,
+  AlbumGroup,
+  AlbumRow,
+  ArtistDetails,
+  ArtistRow,
+  GenreRow,
+  TrackDetails,
+  TrackRow,
+  UserRow,
+} from "../db/catalog-db.ts";
 import { toUri } from "../ids.ts";
+import { COVER_SIZE_PX, type ImageKind } from "../services/cover-art.ts";
 import { decodeMarkets, isAvailableIn } from "../services/markets.ts";
 
-/** Spotify Web API object shapes. `origin` is the public origin requests came in on. */
+/**
+ * Spotify Web API object shapes. `origin` is the public origin requests came in on. Where an
+ * option says `hideMarkets`, `available_markets` is left out, as Spotify does when the request
+ * names a market.
+ */
+
+/** Spotify's `images`: the one 640×640 cover `GET /api/images/{kind}/{id}` serves. */
+export function imagesOf(kind: ImageKind, id: string, origin: string) {
+  return [{ url: `${origin}/api/images/${kind}/${id}`, height: COVER_SIZE_PX, width: COVER_SIZE_PX }];
+}
 
 export function simplifiedArtist(artist: ArtistRow, origin: string) {
   return {
@@ -15,14 +35,22 @@ export function simplifiedArtist(artist: ArtistRow, origin: string) {
   };
 }
 
-export function simplifiedAlbum(album: AlbumRow, artist: ArtistRow, markets: string | null, origin: string) {
+/** Spotify's simplified album; `total_tracks` is there when `options.totalTracks` is known. */
+export function simplifiedAlbum(
+  album: AlbumRow,
+  artist: ArtistRow,
+  markets: string | null,
+  origin: string,
+  options: { hideMarkets?: boolean; totalTracks?: number } = {},
+) {
   return {
     album_type: album.albumType,
-    available_markets: decodeMarkets(markets),
+    ...(options.totalTracks !== undefined && { total_tracks: options.totalTracks }),
+    ...(!options.hideMarkets && { available_markets: decodeMarkets(markets) }),
     external_urls: { cadenza: `${origin}/album/${album.id}` },
     href: `${origin}/v1/albums/${album.id}`,
     id: album.id,
-    images: [] as { url: string; height: number; width: number }[],
+    images: imagesOf("album", album.id, origin),
     name: album.name,
     release_date: album.releaseDate ?? "",
     release_date_precision: album.releaseDatePrecision ?? "year",
@@ -32,27 +60,115 @@ export function simplifiedAlbum(album: AlbumRow, artist: ArtistRow, markets: str
   };
 }
 
-/** `country`, when known, decides `is_playable` as Spotify does for a given market. */
-export function trackObject({ track, album, artist }: TrackDetails, origin: string, country?: string) {
+/** Spotify's simplified track (an album's tracks); `country`, when known, decides `is_playable`. */
+export function simplifiedTrack(
+  track: TrackRow,
+  artist: ArtistRow,
+  origin: string,
+  country?: string,
+  options: { hideMarkets?: boolean } = {},
+) {
   return {
-    album: simplifiedAlbum(album, artist, track.markets, origin),
     artists: [simplifiedArtist(artist, origin)],
-    available_markets: decodeMarkets(track.markets),
+    ...(!options.hideMarkets && { available_markets: decodeMarkets(track.markets) }),
     disc_number: track.discNumber,
     duration_ms: track.durationMs,
     explicit: track.explicit,
-    external_ids: track.isrc ? { isrc: track.isrc } : {},
     external_urls: { cadenza: `${origin}/track/${track.id}` },
     href: `${origin}/v1/tracks/${track.id}`,
     id: track.id,
     is_local: false,
     is_playable: track.currentEncodeId !== null && (!country || isAvailableIn(track.markets, country)),
     name: track.title,
-    popularity: track.popularity,
     preview_url: null,
     track_number: track.trackNumber,
     type: "track" as const,
     uri: toUri("track", track.id),
+  };
+}
+
+/**
+ * Spotify's track object. `country`, when known, decides `is_playable` as Spotify does for a
+ * given market. `options.album`, the album as browsing sees it, gives the embedded album its
+ * own artist, markets and `total_tracks`.
+ */
+export function trackObject(
+  { track, album, artist }: TrackDetails,
+  origin: string,
+  country?: string,
+  options: { hideMarkets?: boolean; album?: AlbumDetails } = {},
+) {
+  const { hideMarkets, album: browsed } = options;
+  return {
+    album: browsed
+      ? simplifiedAlbum(browsed.album, browsed.artist, browsed.markets, origin, {
+          hideMarkets,
+          totalTracks: browsed.totalTracks,
+        })
+      : simplifiedAlbum(album, artist, track.markets, origin, { hideMarkets }),
+    ...simplifiedTrack(track, artist, origin, country, { hideMarkets }),
+    external_ids: track.isrc ? { isrc: track.isrc } : {},
+    popularity: track.popularity,
+  };
+}
+
+/** An album in an artist's discography: the simplified album and how it relates to the artist. */
+export function artistAlbum(
+  details: AlbumDetails & { group: AlbumGroup },
+  origin: string,
+  hideMarkets: boolean,
+) {
+  return {
+    ...simplifiedAlbum(details.album, details.artist, details.markets, origin, {
+      hideMarkets,
+      totalTracks: details.totalTracks,
+    }),
+    album_group: details.group,
+  };
+}
+
+/**
+ * Spotify's album object: the simplified album with a first page of its tracks, genres, label
+ * (the managing account's name; the artist's own for a self-released album) and popularity.
+ */
+export function albumObject<Tracks>(
+  details: AlbumDetails,
+  tracks: Tracks,
+  origin: string,
+  hideMarkets: boolean,
+) {
+  return {
+    ...simplifiedAlbum(details.album, details.artist, details.markets, origin, {
+      hideMarkets,
+      totalTracks: details.totalTracks,
+    }),
+    copyrights: [] as { text: string; type: string }[],
+    external_ids: {},
+    genres: details.genre ? [details.genre] : [],
+    label: details.label ?? details.artist.name,
+    popularity: details.popularity,
+    tracks,
+  };
+}
+
+/** Spotify's artist object. Cadenza has no followers yet, so `followers.total` is 0. */
+export function artistObject({ artist, genres }: ArtistDetails, origin: string) {
+  return {
+    ...simplifiedArtist(artist, origin),
+    followers: { href: null, total: 0 },
+    genres,
+    images: imagesOf("artist", artist.id, origin),
+    popularity: artist.popularity,
+  };
+}
+
+/** Spotify's browse category: here, a genre with music in it. */
+export function categoryObject(genre: GenreRow, origin: string) {
+  return {
+    href: `${origin}/v1/browse/categories/${genre.id}`,
+    icons: imagesOf("category", genre.id, origin),
+    id: genre.id,
+    name: genre.name,
   };
 }
 

@@ -2,14 +2,11 @@ import { Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../env.ts";
 import { requireRole, requireUser } from "../middleware/auth.ts";
-import { validate } from "../validation.ts";
+import { parseLyrics } from "../services/lyrics.ts";
+import { pageQuery, validate } from "../validation.ts";
+import { lyricsField } from "./lyrics.ts";
 import { pagingObject, trackObject } from "./shapes.ts";
 import { formFile, formMarkets, formText, ingestUpload, readUploadForm, uploadSizeLimit } from "./uploads.ts";
-
-const Page = z.object({
-  limit: z.coerce.number().int().min(1).max(50).default(20),
-  offset: z.coerce.number().int().min(0).max(100_000).default(0),
-});
 
 const UploadForm = z.object({
   file: formFile,
@@ -35,11 +32,13 @@ const UploadForm = z.object({
     .optional(),
   track_number: z.coerce.number().int().min(1).max(999).optional(),
   disc_number: z.coerce.number().int().min(1).max(99).optional(),
+  /** LRC when it has timestamps, else plain lyrics. */
+  lyrics: lyricsField(parseLyrics).optional(),
 });
 
 /** `/api/tracks`: the playable catalogue, and uploads by artist and admin accounts. */
 export const tracksApp = new Hono<AppEnv>()
-  .get("/", requireUser, validate("query", Page), async (c) => {
+  .get("/", requireUser, validate("query", pageQuery), async (c) => {
     const { limit, offset } = c.req.valid("query");
     const url = new URL(c.req.url);
     const { items, total } = await c.var.db.listPlayableTracks({ limit, offset });

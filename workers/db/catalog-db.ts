@@ -1,3 +1,5 @@
+import type { SearchQuery } from "../services/search/parse-query.ts";
+import type { SearchKind } from "../services/search/search-index.ts";
 import type * as s from "./schema.sqlite.ts";
 
 /**
@@ -74,22 +76,95 @@ export interface CatalogDb {
     playedAt: number;
   }): Promise<boolean>;
 
-  // reading the catalog (music only: ads are never listed, queued or played as music)
+  // podcasts
+  /** Creates a show (its albums row, its shows row and, when new, its publisher artist) atomically. */
+  createShow(show: NewShow): Promise<void>;
+  findShow(id: string): Promise<ShowDetails | null>;
+  /** The shows among `ids` that exist, in no particular order. */
+  findShows(ids: string[]): Promise<ShowDetails[]>;
+  /** Shows whose publisher `managedBy` manages (every show for null), by name. */
+  listShows(managedBy: string | null): Promise<ShowDetails[]>;
+  /** A show's playable episodes, newest first. */
+  listShowEpisodes(
+    showId: string,
+    page: { limit: number; offset: number },
+  ): Promise<{ items: EpisodeDetails[]; total: number }>;
+  /** A playable episode with its show. */
+  findEpisode(id: string): Promise<EpisodeDetails | null>;
+  /** The playable episodes among `ids`, in no particular order. */
+  findEpisodes(ids: string[]): Promise<EpisodeDetails[]>;
+
+  // reading the catalog (music only unless told: ads are never listed, queued or played as music)
   listPlayableTracks(page: {
     limit: number;
     offset: number;
   }): Promise<{ items: TrackDetails[]; total: number }>;
   findTrackDetails(id: string): Promise<TrackDetails | null>;
-  /** Playable tracks among `ids`, in no particular order. */
-  findPlayableTracks(ids: string[]): Promise<TrackRow[]>;
-  /** An album's playable tracks in disc and track order. */
-  listPlayableAlbumTracks(albumId: string): Promise<TrackRow[]>;
-  /** An artist's most played playable tracks (then by popularity), at most `limit`. */
-  listArtistTopTracks(artistId: string, limit: number): Promise<TrackRow[]>;
+  /** Playable tracks among `ids` of the given kinds (default: music), in no particular order. */
+  findPlayableTracks(ids: string[], kinds?: TrackRow["kind"][]): Promise<TrackRow[]>;
+  /** An album's playable tracks in disc and track order; one page of them when `page` is given. */
+  listPlayableAlbumTracks(albumId: string, page?: { limit: number; offset: number }): Promise<TrackRow[]>;
+  /**
+   * An artist's most played playable tracks (then by popularity), at most `limit`; only those
+   * that may play in `market` (ISO code) when one is given.
+   */
+  listArtistTopTracks(artistId: string, limit: number, market?: string): Promise<TrackRow[]>;
+
+  // browsing (music only: an album or artist without a playable music track is not browsable)
+  /** The browsable albums among `ids`, in no particular order. */
+  findPlayableAlbums(ids: string[]): Promise<AlbumDetails[]>;
+  /** The browsable artists among `ids` with their genre names, in no particular order. */
+  findPlayableArtists(ids: string[]): Promise<ArtistDetails[]>;
+  /**
+   * Browsable albums with a release date, newest first, among the newest `window` of them
+   * (`total` is at most `window`), so the answer never needs to count the whole catalogue.
+   */
+  listNewReleases(page: { limit: number; offset: number; window: number }): Promise<{
+    items: AlbumDetails[];
+    total: number;
+  }>;
+  /**
+   * An artist's browsable albums in the given groups (its own albums, singles and compilations
+   * by `album_type`; `appears_on`: others' albums with a track of theirs), newest release first.
+   * With `market`, only albums with a track that may play there.
+   */
+  listArtistAlbums(
+    artistId: string,
+    query: { groups: AlbumGroup[]; market?: string; limit: number; offset: number },
+  ): Promise<{ items: (AlbumDetails & { group: AlbumGroup })[]; total: number }>;
+  /** Genres that have a browsable album (browse categories), by name. */
+  listBrowsableGenres(page: { limit: number; offset: number }): Promise<{ items: GenreRow[]; total: number }>;
+  /** The genre `id` when it has a browsable album, else null. */
+  findBrowsableGenre(id: string): Promise<GenreRow | null>;
+  /** An album (any kind, playable or not), for its cover. */
+  findAlbumById(id: string): Promise<AlbumRow | null>;
+  /** An artist (any kind), for its image. */
+  findArtistById(id: string): Promise<ArtistRow | null>;
+
+  // lyrics
+  findLyrics(trackId: string): Promise<LyricsRow | null>;
+  /** Sets a track's lyrics, replacing any it had. */
+  saveLyrics(lyrics: LyricsRow): Promise<void>;
+  /** Returns false when the track had none. */
+  deleteLyrics(trackId: string): Promise<boolean>;
   /** What the stream edge needs to serve a track: markets, the current encode and its renditions. */
   findPlayback(trackId: string): Promise<Playback | null>;
   /** The renditions of one encode of a track (also a replaced, no longer current one). */
   findRenditions(trackId: string, encodeId: string): Promise<RenditionRow[]>;
+
+  // search (each implementation keeps its own index: FTS5 in D1, see services/search/)
+  /**
+   * Searches the catalog: per asked kind, one page of matching ids, best first (text match,
+   * then popularity), and how many matches there are to page through (at most 1050, Spotify's
+   * deepest page). With `market`, tracks, episodes and albums not licensed there are left out.
+   */
+  searchCatalog(query: SearchQuery, options: SearchOptions): Promise<SearchHits>;
+  /**
+   * Autocomplete: at most `limit` artists, tracks, albums and shows with `tokens` (folded, as
+   * `searchTokens` makes them; the last one a prefix) at the start of a word of their name, the
+   * most popular first. With `market`, tracks not licensed there are left out.
+   */
+  suggest(tokens: string[], options: { limit: number; market?: string }): Promise<Suggestion[]>;
 }
 
 export type UserRow = typeof s.users.$inferSelect;
@@ -103,6 +178,56 @@ export type EncodeRow = typeof s.encodes.$inferSelect;
 export type RenditionRow = typeof s.renditions.$inferSelect;
 export type Quality = RenditionRow["quality"];
 export type AdRow = typeof s.ads.$inferSelect;
+export type LyricsRow = typeof s.lyrics.$inferSelect;
+
+/** How an album relates to an artist in `GET /v1/artists/{id}/albums` (Spotify's `album_group`). */
+export type AlbumGroup = AlbumRow["albumType"] | "appears_on";
+
+/** A browsable album with what its Spotify objects show beyond the row. */
+export interface AlbumDetails {
+  album: AlbumRow;
+  /** The album's own artist (a track on it may be by someone else). */
+  artist: ArtistRow;
+  /** The name of the album's genre, if it has one. */
+  genre: string | null;
+  /** Display name of the account that manages the album's artist (its label), if any. */
+  label: string | null;
+  /** How many of its tracks are playable. */
+  totalTracks: number;
+  /** The highest popularity among its playable tracks, 0..100. */
+  popularity: number;
+  /** Where at least one of its playable tracks may play: `,AT,DE,` form, null for everywhere. */
+  markets: string | null;
+}
+
+/** A browsable artist and the names of its genres. */
+export interface ArtistDetails {
+  artist: ArtistRow;
+  genres: string[];
+}
+export type ShowRow = typeof s.shows.$inferSelect;
+export type EpisodeRow = typeof s.episodes.$inferSelect;
+
+/** A show: its own row, the albums row that names it, and its publisher. */
+export interface ShowDetails {
+  show: ShowRow;
+  album: AlbumRow;
+  artist: ArtistRow;
+}
+
+/** An episode: its own row, its audio's tracks row, and its show. */
+export interface EpisodeDetails {
+  episode: EpisodeRow;
+  track: TrackRow;
+  show: ShowDetails;
+}
+
+export interface NewShow {
+  /** Present when the publisher is new. */
+  newArtist?: ArtistRow;
+  album: AlbumRow;
+  show: ShowRow;
+}
 
 /** What the UserSession needs to put an ad on: which, its audio, how long. */
 export interface ScheduledAd {
@@ -122,7 +247,29 @@ export interface NewUpload {
   track: TrackRow;
   /** Present when the upload is an ad's audio (`track.kind` is `ad`). */
   ad?: AdRow;
+  /** Present when the upload came with lyrics. */
+  lyrics?: LyricsRow;
+  /** Present when the upload is a podcast episode's audio (`track.kind` is `episode`). */
+  episode?: EpisodeRow;
   job: JobRow;
+}
+
+export interface SearchOptions {
+  kinds: SearchKind[];
+  limit: number;
+  offset: number;
+  /** ISO 3166-1 alpha-2, upper case. */
+  market?: string;
+}
+
+/** Search results by kind: the ids of the page asked for, in rank order. */
+export type SearchHits = Partial<Record<SearchKind, { ids: string[]; total: number }>>;
+
+/** One autocomplete suggestion: an item and its display name. */
+export interface Suggestion {
+  kind: SearchKind;
+  id: string;
+  name: string;
 }
 
 export interface TrackDetails {

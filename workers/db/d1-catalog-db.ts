@@ -1,6 +1,8 @@
 import { and, asc, count, desc, eq, inArray, isNotNull, isNull, like, ne, or, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { type DrizzleD1Database, drizzle } from "drizzle-orm/d1";
+import { searchD1Index, suggestFromD1Index } from "../services/search/d1-search.ts";
+import { indexPublishedTrackStatements, indexSearchItemStatements } from "../services/search/search-index.ts";
 import type {
   ArtistRow,
   CatalogDb,
@@ -11,6 +13,7 @@ import type {
   TrackDetails,
   UserRow,
 } from "./catalog-db.ts";
+import { createD1BrowseQueries } from "./d1-browse-queries.ts";
 import * as s from "./schema.sqlite.ts";
 
 type Db = DrizzleD1Database<typeof s>;
@@ -20,6 +23,7 @@ export function createD1CatalogDb(database: D1Database): CatalogDb {
   const db: Db = drizzle(database, { schema: s });
 
   return {
+    ...createD1BrowseQueries(db),
     async createUser(user) {
       const inserted = await db
         .insert(s.users)
@@ -93,11 +97,15 @@ export function createD1CatalogDb(database: D1Database): CatalogDb {
       steps.push(db.insert(s.tracks).values(upload.track));
       steps.push(db.insert(s.transcodeJobs).values(upload.job));
       if (upload.ad) steps.push(db.insert(s.ads).values(upload.ad));
+      if (upload.episode) steps.push(db.insert(s.episodes).values(upload.episode));
+      if (upload.lyrics) steps.push(db.insert(s.lyrics).values(upload.lyrics));
       await db.batch(steps as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
     },
     async deleteUpload(upload: NewUpload) {
       const steps: BatchItem<"sqlite">[] = [
         db.delete(s.ads).where(eq(s.ads.trackId, upload.track.id)),
+        db.delete(s.episodes).where(eq(s.episodes.id, upload.track.id)),
+        db.delete(s.lyrics).where(eq(s.lyrics.trackId, upload.track.id)),
         db.delete(s.transcodeJobs).where(eq(s.transcodeJobs.id, upload.job.id)),
         db.delete(s.tracks).where(eq(s.tracks.id, upload.track.id)),
       ];
@@ -151,15 +159,23 @@ export function createD1CatalogDb(database: D1Database): CatalogDb {
         .where(and(eq(s.transcodeJobs.id, id), ne(s.transcodeJobs.status, "succeeded")));
     },
     async publishEncode(jobId, encode: EncodeRow, renditionRows: RenditionRow[], nowMs) {
-      await db.batch([
-        db.insert(s.encodes).values(encode),
-        db.insert(s.renditions).values(renditionRows),
-        db.update(s.tracks).set({ currentEncodeId: encode.id }).where(eq(s.tracks.id, encode.trackId)),
+      // One D1 batch: the search index entries change with the publish, or not at all.
+      const steps = [
+        db.insert(s.encodes).values(encode).toSQL(),
+        db.insert(s.renditions).values(renditionRows).toSQL(),
+        db
+          .update(s.tracks)
+          .set({ currentEncodeId: encode.id })
+          .where(eq(s.tracks.id, encode.trackId))
+          .toSQL(),
         db
           .update(s.transcodeJobs)
           .set({ status: "succeeded", progress: 1, error: null, updatedAt: nowMs })
-          .where(eq(s.transcodeJobs.id, jobId)),
-      ]);
+          .where(eq(s.transcodeJobs.id, jobId))
+          .toSQL(),
+        ...indexPublishedTrackStatements(encode.trackId),
+      ];
+      await database.batch(steps.map((step) => database.prepare(step.sql).bind(...step.params)));
     },
 
     async findAdByTrackId(trackId) {
@@ -288,25 +304,99 @@ export function createD1CatalogDb(database: D1Database): CatalogDb {
         .get();
       return row?.plays ?? 0;
     },
-    async findPlayableTracks(ids) {
+    async findPlayableTracks(ids, kinds = ["music"]) {
       if (ids.length === 0) return [];
       return db
         .select()
         .from(s.tracks)
         .where(
-          and(inArray(s.tracks.id, ids), isNotNull(s.tracks.currentEncodeId), eq(s.tracks.kind, "music")),
+          and(inArray(s.tracks.id, ids), isNotNull(s.tracks.currentEncodeId), inArray(s.tracks.kind, kinds)),
         );
     },
-    async listPlayableAlbumTracks(albumId) {
+
+    async createShow({ newArtist, album, show }) {
+      // One batch: the show is searchable from the moment it exists, or it does not exist.
+      const steps = [
+        ...(newArtist ? [db.insert(s.artists).values(newArtist).toSQL()] : []),
+        db.insert(s.albums).values(album).toSQL(),
+        db.insert(s.shows).values(show).toSQL(),
+        ...indexSearchItemStatements("show", show.id),
+      ];
+      await database.batch(steps.map((step) => database.prepare(step.sql).bind(...step.params)));
+    },
+    async findShow(id) {
+      return (await this.findShows([id]))[0] ?? null;
+    },
+    async findShows(ids) {
+      if (ids.length === 0) return [];
       return db
+        .select({ show: s.shows, album: s.albums, artist: s.artists })
+        .from(s.shows)
+        .innerJoin(s.albums, eq(s.albums.id, s.shows.id))
+        .innerJoin(s.artists, eq(s.artists.id, s.albums.artistId))
+        .where(inArray(s.shows.id, ids));
+    },
+    async listShows(managedBy) {
+      return db
+        .select({ show: s.shows, album: s.albums, artist: s.artists })
+        .from(s.shows)
+        .innerJoin(s.albums, eq(s.albums.id, s.shows.id))
+        .innerJoin(s.artists, eq(s.artists.id, s.albums.artistId))
+        .where(managedBy === null ? undefined : eq(s.artists.managedBy, managedBy))
+        .orderBy(asc(s.albums.name), asc(s.shows.id));
+    },
+    async listShowEpisodes(showId, { limit, offset }) {
+      const show = await this.findShow(showId);
+      if (!show) return { items: [], total: 0 };
+      const playable = and(eq(s.episodes.showId, showId), isNotNull(s.tracks.currentEncodeId));
+      const [rows, totals] = await Promise.all([
+        db
+          .select({ episode: s.episodes, track: s.tracks })
+          .from(s.episodes)
+          .innerJoin(s.tracks, eq(s.tracks.id, s.episodes.id))
+          .where(playable)
+          .orderBy(desc(s.episodes.releaseDate), desc(s.episodes.createdAt), asc(s.episodes.id))
+          .limit(limit)
+          .offset(offset),
+        db
+          .select({ n: count() })
+          .from(s.episodes)
+          .innerJoin(s.tracks, eq(s.tracks.id, s.episodes.id))
+          .where(playable),
+      ]);
+      return { items: rows.map((row) => ({ ...row, show })), total: totals[0]?.n ?? 0 };
+    },
+    async findEpisode(id) {
+      return (await this.findEpisodes([id]))[0] ?? null;
+    },
+    async findEpisodes(ids) {
+      if (ids.length === 0) return [];
+      const rows = await db
+        .select({ episode: s.episodes, track: s.tracks, show: s.shows, album: s.albums, artist: s.artists })
+        .from(s.episodes)
+        .innerJoin(s.tracks, eq(s.tracks.id, s.episodes.id))
+        .innerJoin(s.shows, eq(s.shows.id, s.episodes.showId))
+        .innerJoin(s.albums, eq(s.albums.id, s.shows.id))
+        .innerJoin(s.artists, eq(s.artists.id, s.albums.artistId))
+        .where(and(inArray(s.episodes.id, ids), isNotNull(s.tracks.currentEncodeId)));
+      return rows.map(({ episode, track, show, album, artist }) => ({
+        episode,
+        track,
+        show: { show, album, artist },
+      }));
+    },
+    async listPlayableAlbumTracks(albumId, page) {
+      const tracks = db
         .select()
         .from(s.tracks)
         .where(
           and(eq(s.tracks.albumId, albumId), isNotNull(s.tracks.currentEncodeId), eq(s.tracks.kind, "music")),
         )
-        .orderBy(asc(s.tracks.discNumber), asc(s.tracks.trackNumber), asc(s.tracks.id));
+        .orderBy(asc(s.tracks.discNumber), asc(s.tracks.trackNumber), asc(s.tracks.id))
+        .$dynamic();
+      return page ? tracks.limit(page.limit).offset(page.offset) : tracks;
     },
-    async listArtistTopTracks(artistId, limit) {
+    async listArtistTopTracks(artistId, limit, market) {
       const rows = await db
         .select({ track: s.tracks })
         .from(s.tracks)
@@ -316,6 +406,7 @@ export function createD1CatalogDb(database: D1Database): CatalogDb {
             eq(s.tracks.artistId, artistId),
             isNotNull(s.tracks.currentEncodeId),
             eq(s.tracks.kind, "music"),
+            market ? or(isNull(s.tracks.markets), like(s.tracks.markets, `%,${market},%`)) : undefined,
           ),
         )
         .orderBy(desc(sql`coalesce(${s.trackPlays.plays}, 0)`), desc(s.tracks.popularity), asc(s.tracks.id))
@@ -336,6 +427,20 @@ export function createD1CatalogDb(database: D1Database): CatalogDb {
         .where(eq(s.renditions.encodeId, row.encode.id));
       return { trackId, kind: row.kind, markets: row.markets, encode: row.encode, renditions: renditionRows };
     },
+    async findLyrics(trackId) {
+      return (await db.select().from(s.lyrics).where(eq(s.lyrics.trackId, trackId)).get()) ?? null;
+    },
+    async saveLyrics(lyrics) {
+      const { trackId, ...change } = lyrics;
+      await db.insert(s.lyrics).values(lyrics).onConflictDoUpdate({ target: s.lyrics.trackId, set: change });
+    },
+    async deleteLyrics(trackId) {
+      const rows = await db
+        .delete(s.lyrics)
+        .where(eq(s.lyrics.trackId, trackId))
+        .returning({ trackId: s.lyrics.trackId });
+      return rows.length === 1;
+    },
     async findRenditions(trackId, encodeId) {
       const rows = await db
         .select({ rendition: s.renditions })
@@ -343,6 +448,13 @@ export function createD1CatalogDb(database: D1Database): CatalogDb {
         .innerJoin(s.encodes, eq(s.encodes.id, s.renditions.encodeId))
         .where(and(eq(s.encodes.id, encodeId), eq(s.encodes.trackId, trackId)));
       return rows.map((row) => row.rendition);
+    },
+
+    searchCatalog(query, options) {
+      return searchD1Index(database, query, options);
+    },
+    suggest(tokens, options) {
+      return suggestFromD1Index(database, tokens, options);
     },
   };
 }

@@ -116,6 +116,8 @@ export const albums = sqliteTable(
   (t) => [
     uniqueIndex("albums_artist_name_unique").on(t.artistId, t.nameKey),
     index("albums_release").on(t.kind, t.releaseDate),
+    // Browse categories are the genres that have music albums.
+    index("albums_genre").on(t.genreId, t.kind),
   ],
 );
 

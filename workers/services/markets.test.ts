@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { COUNTRY_CODES, decodeMarkets, encodeMarkets, isAvailableIn } from "./markets.ts";
+import { COUNTRY_CODES, decodeMarkets, encodeMarkets, isAvailableIn, unionMarkets } from "./markets.ts";
 
 describe("markets", () => {
   it("stores a comma list normalised, sorted and fenced", () => {
@@ -21,5 +21,11 @@ describe("markets", () => {
 
   it("names unknown codes", () => {
     expect(() => encodeMarkets("DE,XY")).toThrow(/XY/);
+  });
+
+  it("unites several tracks' markets, everywhere winning", () => {
+    expect(unionMarkets([",AT,DE,", ",CH,DE,"])).toBe(",AT,CH,DE,");
+    expect(unionMarkets([",AT,", null])).toBeNull();
+    expect(unionMarkets([])).toBeNull();
   });
 });

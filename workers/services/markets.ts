@@ -44,3 +44,13 @@ export function decodeMarkets(stored: string | null): string[] {
 export function isAvailableIn(markets: string | null, country: string): boolean {
   return markets === null || markets.includes(`,${country.toUpperCase()},`);
 }
+
+/**
+ * Where at least one of several tracks may play (an album's markets from its tracks'): null
+ * (everywhere) when any of them is, else the stored form of every code in any of them.
+ */
+export function unionMarkets(stored: readonly (string | null)[]): string | null {
+  if (stored.length === 0 || stored.includes(null)) return null;
+  const codes = new Set(stored.flatMap((markets) => decodeMarkets(markets)));
+  return `,${[...codes].sort().join(",")},`;
+}

@@ -173,9 +173,9 @@ export const streamApp = new Hono<AppEnv>()
     );
   });
 
-/** Counts a music stream start against the listener's daily plays (ads do not count); 429 past the limit. */
+/** Counts a stream start (music or episode) against the listener's daily plays (ads do not count); 429 past the limit. */
 async function countStreamStart(env: Env, userId: string, playback: Playback): Promise<void> {
-  if (playback.kind !== "music") return;
+  if (playback.kind === "ad") return;
   const outcome = await env.USER_SESSION.getByName(userId).startStream(playback.trackId, Date.now());
   if (!outcome.ok) throw new ApiError(outcome.status, outcome.code, outcome.message, outcome.retry_after);
 }

@@ -4,6 +4,7 @@ import type { Quality } from "../db/catalog-db.ts";
 import { createD1CatalogDb } from "../db/d1-catalog-db.ts";
 import { newId } from "../ids.ts";
 import type { TokenPair } from "../services/auth/sessions.ts";
+import { nameKey, slug } from "../services/names.ts";
 import { makeWav } from "./wav.ts";
 
 /** Test helpers: drive the Worker through its real `fetch`, with real D1/R2 bindings. */
@@ -64,6 +65,8 @@ export async function newUser(
 
 export interface SeededTrack {
   trackId: string;
+  artistId: string;
+  albumId: string;
   jobId: string;
   encodeId: string;
   /** Bytes of each object, by `${quality}/${file}`. */
@@ -89,51 +92,79 @@ export async function seedPlayableTrack(
     segments?: number;
     /** Makes the track an ad's audio in the ads catalogue, by this advertiser. */
     advertiser?: string;
+    /** Adds the track to this (seeded) artist instead of a new one. */
+    artistId?: string;
+    /** A new artist's name and managing account. */
+    artistName?: string;
+    managedBy?: string;
+    /** The album, reused when the artist already has one of this name (default "Album"). */
+    albumName?: string;
+    albumType?: "album" | "single" | "compilation";
+    /** A new album's release date (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`; default 2026), or null. */
+    releaseDate?: string | null;
+    /** A new album's genre (and the artist's), by name. */
+    genre?: string;
+    title?: string;
+    trackNumber?: number;
+    popularity?: number;
+    /** Default XXCDZ2600001. */
+    isrc?: string;
   } = {},
 ): Promise<SeededTrack & { adId?: string }> {
   const db = createD1CatalogDb(env.DB);
   const now = Date.now();
-  const artistId = newId();
-  const albumId = newId();
+  const artistId = options.artistId ?? newId();
+  const albumName = options.albumName ?? "Album";
+  const existingAlbum = options.artistId ? await db.findAlbumByNameKey(artistId, nameKey(albumName)) : null;
+  const albumId = existingAlbum?.id ?? newId();
+  const releaseDate = options.releaseDate === undefined ? "2026" : options.releaseDate;
+  const genreId = options.genre ? slug(options.genre) : undefined;
   const trackId = newId();
   const jobId = newId();
   const segments = options.segments ?? 3;
   const durations = Array.from({ length: segments }, (_, n) => (n === segments - 1 ? 5000 : 10_000));
   const adId = options.advertiser ? newId() : undefined;
   await db.createUpload({
-    newArtist: {
-      id: artistId,
-      name: `Artist ${artistId}`,
-      nameKey: artistId.toLowerCase(),
-      popularity: 0,
-      managedBy: null,
-      kind: options.advertiser ? "ad" : "music",
-      createdAt: now,
-    },
-    newAlbum: {
-      id: albumId,
-      name: "Album",
-      nameKey: "album",
-      artistId,
-      albumType: "album",
-      releaseDate: "2026",
-      releaseDatePrecision: "year",
-      genreId: null,
-      coverKey: null,
-      kind: options.advertiser ? "ad" : "music",
-      createdAt: now,
-    },
+    ...(!options.artistId && {
+      newArtist: {
+        id: artistId,
+        name: options.artistName ?? `Artist ${artistId}`,
+        nameKey: artistId.toLowerCase(),
+        popularity: 0,
+        managedBy: options.managedBy ?? null,
+        kind: options.advertiser ? "ad" : "music",
+        createdAt: now,
+      },
+    }),
+    ...(genreId && { newGenre: { id: genreId, name: options.genre as string }, genreId }),
+    ...(!existingAlbum && {
+      newAlbum: {
+        id: albumId,
+        name: albumName,
+        nameKey: nameKey(albumName),
+        artistId,
+        albumType: options.albumType ?? "album",
+        releaseDate,
+        releaseDatePrecision: releaseDate
+          ? ((["year", "month", "day"] as const)[(releaseDate.length - 4) / 3] ?? "year")
+          : null,
+        genreId: genreId ?? null,
+        coverKey: null,
+        kind: options.advertiser ? "ad" : "music",
+        createdAt: now,
+      },
+    }),
     track: {
       id: trackId,
-      title: "Seeded Track",
+      title: options.title ?? "Seeded Track",
       albumId,
       artistId,
-      isrc: "XXCDZ2600001",
+      isrc: options.isrc ?? "XXCDZ2600001",
       explicit: false,
       durationMs: durations.reduce((a, b) => a + b, 0),
-      trackNumber: 1,
+      trackNumber: options.trackNumber ?? 1,
       discNumber: 1,
-      popularity: 0,
+      popularity: options.popularity ?? 0,
       markets: options.markets ?? null,
       currentEncodeId: null,
       uploadedBy: null,
@@ -171,13 +202,73 @@ export async function seedPlayableTrack(
       updatedAt: now,
     },
   });
+  const { encodeId, objects } = await publishSyntheticEncode(trackId, jobId, durations);
+  return { trackId, artistId, albumId, jobId, encodeId, objects, adId };
+}
+
+/** A multipart upload of `file` with `fields` to `path` (`/api/tracks`, `/api/ads`). */
+export function postUpload(
+  path: string,
+  user: TestUser | null,
+  file: Blob | null,
+  fields: Record<string, string> = {},
+  name = "song.wav",
+) {
+  const form = new FormData();
+  if (file) form.set("file", file, name);
+  for (const [key, value] of Object.entries(fields)) form.set(key, value);
+  const init = { method: "POST", body: form };
+  return call(path, user ? bearer(user.access_token, init) : init);
+}
+
+export const wav = (options?: Parameters<typeof makeWav>[0]) =>
+  new Blob([makeWav(options)], { type: "audio/wav" });
+
+/** Everything an upload could leave behind, to prove a rejected one left nothing. */
+export async function footprint() {
+  const count = async (table: string) =>
+    ((await env.DB.prepare(`SELECT count(*) AS n FROM ${table}`).first()) as { n: number }).n;
+  return {
+    tracks: await count("tracks"),
+    artists: await count("artists"),
+    albums: await count("albums"),
+    jobs: await count("transcode_jobs"),
+    ads: await count("ads"),
+    lyrics: await count("lyrics"),
+    originals: (await env.MEDIA.list({ prefix: "originals/" })).objects.length,
+    covers: (await env.MEDIA.list({ prefix: "covers/" })).objects.length,
+  };
+}
+
+/** Expects a JSON error with `status` (and `code`) that changed nothing. */
+export async function expectRejected(res: Promise<Response>, status: number, code?: string) {
+  const before = await footprint();
+  const response = await res;
+  expect(response.status).toBe(status);
+  const body = (await response.json()) as { error: { status: number; code: string; message: string } };
+  expect(body.error.status).toBe(status);
+  if (code) expect(body.error.code).toBe(code);
+  expect(await footprint()).toEqual(before);
+}
+
+/**
+ * Runs a queued job through the transcoder's internal protocol (start → put objects → publish)
+ * with synthetic media of the given segment durations, so the track becomes playable. The object
+ * bytes are random (real media is covered by the end-to-end suite); sizes and durations agree.
+ */
+export async function publishSyntheticEncode(
+  trackId: string,
+  jobId: string,
+  durations: number[],
+  ladder: readonly Quality[] = LADDER.map((rung) => rung.name),
+): Promise<{ encodeId: string; objects: Map<string, Uint8Array> }> {
   const start = (await (await call(`/internal/jobs/${jobId}/start`, service({ method: "POST" }))).json()) as {
     encode_id: string;
   };
   const encodeId = start.encode_id;
   const objects = new Map<string, Uint8Array>();
   const renditions = [];
-  for (const rung of LADDER) {
+  for (const rung of LADDER.filter((r) => ladder.includes(r.name))) {
     const sizes = durations.map((ms) => Math.round((rung.kbps * 1000 * ms) / 8000));
     const files: [string, number][] = [
       ["init.mp4", 700],
@@ -220,48 +311,5 @@ export async function seedPlayableTrack(
     ),
   );
   if (!publish.ok) throw new Error(`publish failed: ${publish.status} ${await publish.text()}`);
-  return { trackId, jobId, encodeId, objects, adId };
-}
-
-/** A multipart upload of `file` with `fields` to `path` (`/api/tracks`, `/api/ads`). */
-export function postUpload(
-  path: string,
-  user: TestUser | null,
-  file: Blob | null,
-  fields: Record<string, string> = {},
-  name = "song.wav",
-) {
-  const form = new FormData();
-  if (file) form.set("file", file, name);
-  for (const [key, value] of Object.entries(fields)) form.set(key, value);
-  const init = { method: "POST", body: form };
-  return call(path, user ? bearer(user.access_token, init) : init);
-}
-
-export const wav = (options?: Parameters<typeof makeWav>[0]) =>
-  new Blob([makeWav(options)], { type: "audio/wav" });
-
-/** Everything an upload could leave behind, to prove a rejected one left nothing. */
-export async function footprint() {
-  const count = async (table: string) =>
-    ((await env.DB.prepare(`SELECT count(*) AS n FROM ${table}`).first()) as { n: number }).n;
-  return {
-    tracks: await count("tracks"),
-    artists: await count("artists"),
-    albums: await count("albums"),
-    jobs: await count("transcode_jobs"),
-    ads: await count("ads"),
-    originals: (await env.MEDIA.list({ prefix: "originals/" })).objects.length,
-  };
-}
-
-/** Expects a JSON error with `status` (and `code`) that changed nothing. */
-export async function expectRejected(res: Promise<Response>, status: number, code?: string) {
-  const before = await footprint();
-  const response = await res;
-  expect(response.status).toBe(status);
-  const body = (await response.json()) as { error: { status: number; code: string; message: string } };
-  expect(body.error.status).toBe(status);
-  if (code) expect(body.error.code).toBe(code);
-  expect(await footprint()).toEqual(before);
+  return { encodeId, objects };
 }

@@ -1,7 +1,8 @@
 /**
  * Builds a small PCM WAV in memory (no ffmpeg inside workerd): a C-major chord with an
  * envelope, optionally tagged with a RIFF INFO chunk (INAM title, IART artist, IPRD album,
- * IGNR genre) so tag reading can be tested.
+ * IGNR genre) and an embedded cover (an ID3v2.3 APIC frame in an `id3 ` chunk) so tag reading
+ * can be tested.
  */
 export function makeWav(
   options: {
@@ -9,6 +10,8 @@ export function makeWav(
     tags?: Record<"INAM" | "IART" | "IPRD" | "IGNR", string>;
     /** Default 44100; a low rate keeps a long file small. */
     sampleRate?: number;
+    /** Embedded front cover art: the image's bytes and MIME type. */
+    cover?: { bytes: Uint8Array; mimeType: string };
   } = {},
 ) {
   const sampleRate = options.sampleRate ?? 44100;
@@ -26,7 +29,11 @@ export function makeWav(
     pcm[i * 2] = Math.round(v * envelope * 12000);
     pcm[i * 2 + 1] = Math.round(v * envelope * 11000);
   }
-  const info = options.tags ? infoChunk(options.tags) : new Uint8Array(0);
+  const tags = options.tags ? infoChunk(options.tags) : new Uint8Array(0);
+  const id3 = options.cover ? id3Chunk(options.cover.bytes, options.cover.mimeType) : new Uint8Array(0);
+  const info = new Uint8Array(tags.length + id3.length);
+  info.set(tags);
+  info.set(id3, tags.length);
   const dataBytes = pcm.byteLength;
   const out = new Uint8Array(44 + info.length + dataBytes);
   const view = new DataView(out.buffer);
@@ -71,5 +78,25 @@ function infoChunk(tags: Record<string, string>): Uint8Array {
     chunk.set(p, offset);
     offset += p.length;
   }
+  return chunk;
+}
+
+/** An `id3 ` chunk holding an ID3v2.3 tag with one APIC (front cover) frame. */
+function id3Chunk(picture: Uint8Array, mimeType: string): Uint8Array {
+  const head = new TextEncoder().encode(`\0${mimeType}\0\x03\0`); // Latin-1, MIME, front cover, no description
+  const frame = new Uint8Array(10 + head.length + picture.length);
+  frame.set(new TextEncoder().encode("APIC"), 0);
+  new DataView(frame.buffer).setUint32(4, head.length + picture.length);
+  frame.set(head, 10);
+  frame.set(picture, 10 + head.length);
+  const tag = new Uint8Array(10 + frame.length);
+  tag.set([0x49, 0x44, 0x33, 3, 0, 0], 0);
+  // The tag size is "syncsafe": 7 bits per byte.
+  for (let i = 0; i < 4; i++) tag[6 + i] = (frame.length >>> (7 * (3 - i))) & 0x7f;
+  tag.set(frame, 10);
+  const chunk = new Uint8Array(8 + tag.length + (tag.length % 2));
+  chunk.set(new TextEncoder().encode("id3 "), 0);
+  new DataView(chunk.buffer).setUint32(4, tag.length, true);
+  chunk.set(tag, 8);
   return chunk;
 }

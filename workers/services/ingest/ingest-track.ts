@@ -1,7 +1,10 @@
-import type { CatalogDb, NewUpload } from "../../db/catalog-db.ts";
+import type { CatalogDb, NewUpload, ShowDetails } from "../../db/catalog-db.ts";
 import { ApiError } from "../../errors.ts";
 import { newId } from "../../ids.ts";
 import type { AuthUser } from "../auth/access-token.ts";
+import { coverKey } from "../cover-art.ts";
+import { type Lyrics, lyricsRow } from "../lyrics.ts";
+import { nameKey, slug } from "../names.ts";
 import type { ProbeResult } from "../transcoder-client.ts";
 import { readTags } from "./read-tags.ts";
 
@@ -20,6 +23,10 @@ export interface UploadFields {
   disc_number?: number;
   /** Present when the upload is an ad's audio: the advertiser stands in for the artist. */
   ad?: { advertiser: string; clickUrl: string | null; maxDurationMs: number };
+  /** Lyrics sent with the track, stored with its rows. */
+  lyrics?: Lyrics;
+  /** Present when the upload is a podcast episode: it joins this show (whose publisher stands in for the artist). */
+  episode?: { show: ShowDetails; description: string; releaseDate: string; language: string };
 }
 
 export interface IngestDeps {
@@ -60,7 +67,8 @@ export async function ingestTrack(
     );
   }
   const title = fields.title ?? tags.title ?? stripExtension(file.name);
-  const artistName = fields.ad?.advertiser ?? fields.artist ?? tags.artist;
+  const artistName =
+    fields.ad?.advertiser ?? fields.episode?.show.artist.name ?? fields.artist ?? tags.artist;
   if (!artistName) {
     throw new ApiError(
       400,
@@ -73,7 +81,8 @@ export async function ingestTrack(
     title,
     artistName,
     albumName,
-    genre: fields.genre ?? tags.genre,
+    // A show has no genre of its own here; an episode file's genre tag must not re-label its publisher.
+    genre: fields.episode ? undefined : (fields.genre ?? tags.genre),
     releaseDate: fields.release_date ?? tags.date,
     durationMs: probe.duration_ms,
     probe,
@@ -84,14 +93,26 @@ export async function ingestTrack(
   });
 
   const key = upload.job.originalKey;
+  const objectKeys = [key];
+  // A new album takes the file's embedded artwork as its cover.
+  const cover = upload.newAlbum?.kind === "music" ? tags.cover : undefined;
+  if (cover && upload.newAlbum) {
+    upload.newAlbum.coverKey = coverKey(upload.newAlbum.id);
+    objectKeys.push(upload.newAlbum.coverKey);
+  }
   await deps.bucket.put(key, bytes, {
     httpMetadata: { contentType: file.type || "application/octet-stream" },
     customMetadata: { filename: file.name, uploadedBy: uploader.id },
   });
   try {
+    if (cover && upload.newAlbum?.coverKey) {
+      await deps.bucket.put(upload.newAlbum.coverKey, cover.bytes, {
+        httpMetadata: { contentType: cover.contentType },
+      });
+    }
     await deps.db.createUpload(upload);
   } catch (err) {
-    await deps.bucket.delete(key);
+    await deps.bucket.delete(objectKeys);
     throw uniqueViolation(err)
       ? new ApiError(
           409,
@@ -104,7 +125,7 @@ export async function ingestTrack(
     await deps.queue.send({ job_id: upload.job.id });
   } catch (err) {
     await deps.db.deleteUpload(upload);
-    await deps.bucket.delete(key);
+    await deps.bucket.delete(objectKeys);
     console.error("queue send failed", err);
     throw new ApiError(
       503,
@@ -132,9 +153,13 @@ interface TrackFacts {
 async function planUpload(deps: IngestDeps, uploader: AuthUser, facts: TrackFacts): Promise<NewUpload> {
   const { db, nowMs } = deps;
   const upload: Partial<NewUpload> = {};
-  const ad = facts.fields.ad;
+  const { ad, episode } = facts.fields;
   // Advertisers live apart from musicians of the same name: an ad never joins an artist's catalogue.
-  const artistKey = ad ? `ad:${nameKey(facts.artistName)}` : nameKey(facts.artistName);
+  const artistKey = episode
+    ? episode.show.artist.nameKey
+    : ad
+      ? `ad:${nameKey(facts.artistName)}`
+      : nameKey(facts.artistName);
   let artist = await db.findArtistByNameKey(artistKey);
   if (artist && artist.managedBy !== uploader.id && uploader.role !== "admin") {
     throw new ApiError(403, "artist_not_yours", `"${artist.name}" is managed by another account.`);
@@ -156,7 +181,7 @@ async function planUpload(deps: IngestDeps, uploader: AuthUser, facts: TrackFact
     upload.newGenre = { id: genreId, name: facts.genre };
     upload.genreId = genreId;
   }
-  let album = await db.findAlbumByNameKey(artist.id, nameKey(facts.albumName));
+  let album = episode ? episode.show.album : await db.findAlbumByNameKey(artist.id, nameKey(facts.albumName));
   if (!album) {
     album = {
       id: newId(),
@@ -191,9 +216,19 @@ async function planUpload(deps: IngestDeps, uploader: AuthUser, facts: TrackFact
       markets: facts.fields.markets,
       currentEncodeId: null,
       uploadedBy: uploader.id,
-      kind: ad ? "ad" : "music",
+      kind: ad ? "ad" : episode ? "episode" : "music",
       createdAt: nowMs,
     },
+    ...(episode && {
+      episode: {
+        id: trackId,
+        showId: episode.show.show.id,
+        description: episode.description,
+        releaseDate: episode.releaseDate,
+        language: episode.language,
+        createdAt: nowMs,
+      },
+    }),
     ...(ad && {
       ad: {
         id: newId(),
@@ -206,6 +241,9 @@ async function planUpload(deps: IngestDeps, uploader: AuthUser, facts: TrackFact
         createdAt: nowMs,
       },
     }),
+    ...(facts.fields.lyrics && {
+      lyrics: lyricsRow(trackId, facts.fields.lyrics, null, uploader.id, nowMs),
+    }),
     job: {
       id: jobId,
       trackId,
@@ -214,7 +252,7 @@ async function planUpload(deps: IngestDeps, uploader: AuthUser, facts: TrackFact
       sourceSampleRate: facts.probe.sample_rate,
       sourceChannels: facts.probe.channels,
       sourceBitDepth: facts.probe.bit_depth,
-      kind: "music",
+      kind: episode ? "speech" : "music",
       status: "queued",
       progress: 0,
       error: null,
@@ -225,21 +263,6 @@ async function planUpload(deps: IngestDeps, uploader: AuthUser, facts: TrackFact
       updatedAt: nowMs,
     },
   };
-}
-
-/** How names are matched when an upload reuses an artist or album. */
-export function nameKey(name: string): string {
-  return name.normalize("NFC").trim().replace(/\s+/g, " ").toLowerCase();
-}
-
-function slug(name: string): string | undefined {
-  const value = name
-    .normalize("NFKD")
-    .replace(/\p{M}/gu, "")
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, "-")
-    .replace(/^-|-$/g, "");
-  return value || undefined;
 }
 
 function precisionOf(date: string | undefined): "year" | "month" | "day" | null {

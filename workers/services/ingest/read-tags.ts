@@ -1,5 +1,6 @@
-import { parseBuffer } from "music-metadata";
+import { type IPicture, parseBuffer } from "music-metadata";
 import { ApiError } from "../../errors.ts";
+import { coverImageType, MAX_COVER_BYTES } from "../cover-art.ts";
 
 /** Containers we accept as originals (music-metadata's names). */
 const AUDIO_CONTAINERS = new Set([
@@ -28,6 +29,8 @@ export interface AudioTags {
   trackNumber?: number;
   discNumber?: number;
   isrc?: string;
+  /** The embedded front cover (else the first picture), when it is a JPEG or PNG of at most 2 MiB. */
+  cover?: { contentType: "image/jpeg" | "image/png"; bytes: Uint8Array };
 }
 
 /**
@@ -40,7 +43,7 @@ export async function readTags(bytes: Uint8Array, mimeType: string): Promise<Aud
     metadata = await parseBuffer(
       bytes,
       { mimeType: mimeType || undefined, size: bytes.length },
-      { skipCovers: true },
+      { skipCovers: false },
     );
   } catch {
     throw unsupported();
@@ -60,7 +63,16 @@ export async function readTags(bytes: Uint8Array, mimeType: string): Promise<Aud
     trackNumber: common.track.no ?? undefined,
     discNumber: common.disk.no ?? undefined,
     isrc: clean(common.isrc?.[0])?.toUpperCase().replaceAll("-", ""),
+    cover: usableCover(common.picture),
   };
+}
+
+/** The front cover (else the first picture) if it is a JPEG or PNG, by its bytes, within the size cap. */
+function usableCover(pictures: IPicture[] | undefined): AudioTags["cover"] {
+  const picture = pictures?.find((p) => /front/i.test(p.type ?? "")) ?? pictures?.[0];
+  if (!picture || picture.data.length > MAX_COVER_BYTES) return undefined;
+  const contentType = coverImageType(picture.data);
+  return contentType ? { contentType, bytes: picture.data } : undefined;
 }
 
 function clean(value: string | undefined): string | undefined {

@@ -1,0 +1,1 @@
+CREATE INDEX `albums_genre` ON `albums` (`genre_id`,`kind`);

@@ -1,0 +1,252 @@
+import { type Context, Hono } from "hono";
+import { z } from "zod";
+import type { ResumePoint } from "../../durable-objects/user-session/protocol.ts";
+import type { EpisodeDetails, ShowDetails } from "../db/catalog-db.ts";
+import type { AppEnv } from "../env.ts";
+import { ApiError } from "../errors.ts";
+import { newId } from "../ids.ts";
+import { requireRole, requireUser } from "../middleware/auth.ts";
+import { nameKey } from "../services/names.ts";
+import { validate } from "../validation.ts";
+import { simplifiedEpisode, simplifiedShow } from "./podcast-shapes.ts";
+import { pagingObject } from "./shapes.ts";
+import { formFile, formMarkets, ingestUpload, readUploadForm, uploadSizeLimit } from "./uploads.ts";
+
+/** Spotify's caps on `ids` for shows and episodes. */
+const MAX_IDS = 50;
+
+const Page = z.object({
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+  offset: z.coerce.number().int().min(0).max(100_000).default(0),
+});
+const Ids = z.object({
+  ids: z
+    .string()
+    .min(1)
+    .transform((v) => v.split(",").map((id) => id.trim()))
+    .pipe(z.array(z.string().min(1).max(64)).max(MAX_IDS, `at most ${MAX_IDS} ids`)),
+});
+const Market = z.object({
+  market: z
+    .string()
+    .regex(/^([A-Za-z]{2}|from_token)$/)
+    .optional(),
+});
+
+const NewShowBody = z.object({
+  name: z.string().trim().min(1).max(200),
+  publisher: z.string().trim().min(1).max(200),
+  description: z.string().trim().max(4000).default(""),
+  explicit: z.boolean().default(false),
+  /** BCP 47 tags. */
+  languages: z
+    .array(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "must be a language tag like en or pt-BR"))
+    .min(1)
+    .max(10)
+    .default(["en"]),
+});
+
+const EpisodeForm = z.object({
+  file: formFile,
+  title: z.string().trim().min(1).max(200),
+  description: z.string().trim().max(4000).default(""),
+  release_date: z.iso.date({ message: "must be YYYY-MM-DD" }),
+  language: z
+    .string()
+    .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "must be a language tag like en or pt-BR")
+    .optional(),
+  explicit: z
+    .enum(["true", "false", "1", "0"])
+    .transform((v) => v === "true" || v === "1")
+    .optional(),
+  markets: formMarkets,
+});
+
+/** The market `is_playable` is decided for: `?market`, `from_token` or none given → the listener's country. */
+function marketOf(c: Context<AppEnv>, market: string | undefined): string {
+  return market && market !== "from_token" ? market.toUpperCase() : c.var.user.country;
+}
+
+/** The caller's resume points for these episodes, from their UserSession. */
+async function resumePointsFor(
+  c: Context<AppEnv>,
+  episodes: EpisodeDetails[],
+): Promise<Record<string, ResumePoint>> {
+  if (episodes.length === 0) return {};
+  return c.env.USER_SESSION.getByName(c.var.user.id).resumePoints(episodes.map((e) => e.episode.id));
+}
+
+async function episodeCount(c: Context<AppEnv>, showId: string): Promise<number> {
+  return (await c.var.db.listShowEpisodes(showId, { limit: 1, offset: 0 })).total;
+}
+
+/** Spotify's full show object: the simplified one with the first page of episodes. */
+async function fullShow(c: Context<AppEnv>, show: ShowDetails, market: string) {
+  const origin = new URL(c.req.url).origin;
+  const page = await c.var.db.listShowEpisodes(show.show.id, { limit: 50, offset: 0 });
+  const resume = await resumePointsFor(c, page.items);
+  return {
+    ...simplifiedShow(show, origin, page.total),
+    episodes: pagingObject(
+      page.items.map((e) => simplifiedEpisode(e, origin, resume[e.episode.id], market)),
+      { href: `${origin}/v1/shows/${show.show.id}/episodes`, limit: 50, offset: 0, total: page.total },
+    ),
+  };
+}
+
+/** Spotify's full episode object: the simplified one with its show. */
+async function fullEpisode(c: Context<AppEnv>, episode: EpisodeDetails, market: string) {
+  const origin = new URL(c.req.url).origin;
+  const resume = await resumePointsFor(c, [episode]);
+  return {
+    ...simplifiedEpisode(episode, origin, resume[episode.episode.id], market),
+    show: simplifiedShow(episode.show, origin, await episodeCount(c, episode.show.show.id)),
+  };
+}
+
+/** `/v1/shows`: podcast shows and their episodes, Spotify-shaped. */
+export const showsApp = new Hono<AppEnv>()
+  .use(requireUser)
+  .get("/", validate("query", Ids.extend(Market.shape)), async (c) => {
+    const { ids } = c.req.valid("query");
+    const found = new Map((await c.var.db.findShows(ids)).map((s) => [s.show.id, s]));
+    const origin = new URL(c.req.url).origin;
+    const shows = await Promise.all(
+      ids.map(async (id) => {
+        const show = found.get(id);
+        return show ? simplifiedShow(show, origin, await episodeCount(c, id)) : null;
+      }),
+    );
+    return c.json({ shows });
+  })
+  .get("/:id", validate("query", Market), async (c) => {
+    const show = await c.var.db.findShow(c.req.param("id"));
+    if (!show) throw new ApiError(404, "not_found", "No such show.");
+    return c.json(await fullShow(c, show, marketOf(c, c.req.valid("query").market)));
+  })
+  .get("/:id/episodes", validate("query", Page.extend(Market.shape)), async (c) => {
+    const { limit, offset, market } = c.req.valid("query");
+    const showId = c.req.param("id");
+    if (!(await c.var.db.findShow(showId))) throw new ApiError(404, "not_found", "No such show.");
+    const page = await c.var.db.listShowEpisodes(showId, { limit, offset });
+    const resume = await resumePointsFor(c, page.items);
+    const url = new URL(c.req.url);
+    const country = marketOf(c, market);
+    return c.json(
+      pagingObject(
+        page.items.map((e) => simplifiedEpisode(e, url.origin, resume[e.episode.id], country)),
+        { href: `${url.origin}${url.pathname}`, limit, offset, total: page.total },
+      ),
+    );
+  });
+
+/** `/v1/episodes`: podcast episodes, Spotify-shaped, with the caller's resume points. */
+export const episodesApp = new Hono<AppEnv>()
+  .use(requireUser)
+  .get("/", validate("query", Ids.extend(Market.shape)), async (c) => {
+    const { ids, market } = c.req.valid("query");
+    const found = new Map((await c.var.db.findEpisodes(ids)).map((e) => [e.episode.id, e]));
+    const country = marketOf(c, market);
+    const episodes = await Promise.all(
+      ids.map(async (id) => {
+        const episode = found.get(id);
+        return episode ? fullEpisode(c, episode, country) : null;
+      }),
+    );
+    return c.json({ episodes });
+  })
+  .get("/:id", validate("query", Market), async (c) => {
+    const episode = await c.var.db.findEpisode(c.req.param("id"));
+    if (!episode) throw new ApiError(404, "not_found", "No such episode.");
+    return c.json(await fullEpisode(c, episode, marketOf(c, c.req.valid("query").market)));
+  });
+
+/**
+ * `/api/shows`: the shows an account manages (admins: all), creating shows and uploading
+ * episodes (artist and admin accounts). An episode's
+ * audio goes through the same ingest → transcode → edge path as music, with the speech ladder.
+ */
+export const showUploadsApp = new Hono<AppEnv>()
+  .get("/", requireRole("artist", "admin"), async (c) => {
+    const user = c.var.user;
+    const shows = await c.var.db.listShows(user.role === "admin" ? null : user.id);
+    const origin = new URL(c.req.url).origin;
+    const items = await Promise.all(
+      shows.map(async (show) => simplifiedShow(show, origin, await episodeCount(c, show.show.id))),
+    );
+    return c.json({ items });
+  })
+  .post("/", requireRole("artist", "admin"), validate("json", NewShowBody), async (c) => {
+    const body = c.req.valid("json");
+    const user = c.var.user;
+    const nowMs = Date.now();
+    // Publishers live apart from musicians of the same name, like advertisers.
+    const publisherKey = `podcast:${nameKey(body.publisher)}`;
+    const existing = await c.var.db.findArtistByNameKey(publisherKey);
+    if (existing && existing.managedBy !== user.id && user.role !== "admin") {
+      throw new ApiError(403, "publisher_not_yours", `"${existing.name}" is managed by another account.`);
+    }
+    const artist = existing ?? {
+      id: newId(),
+      name: body.publisher,
+      nameKey: publisherKey,
+      popularity: 0,
+      managedBy: user.id,
+      kind: "podcast" as const,
+      createdAt: nowMs,
+    };
+    const id = newId();
+    if (await c.var.db.findAlbumByNameKey(artist.id, nameKey(body.name))) {
+      throw new ApiError(409, "show_exists", `${body.publisher} already has a show called "${body.name}".`);
+    }
+    await c.var.db.createShow({
+      ...(existing ? {} : { newArtist: artist }),
+      album: {
+        id,
+        name: body.name,
+        nameKey: nameKey(body.name),
+        artistId: artist.id,
+        albumType: "album",
+        releaseDate: null,
+        releaseDatePrecision: null,
+        genreId: null,
+        coverKey: null,
+        kind: "podcast",
+        createdAt: nowMs,
+      },
+      show: {
+        id,
+        publisher: body.publisher,
+        description: body.description,
+        explicit: body.explicit,
+        languages: body.languages.join(","),
+        createdAt: nowMs,
+      },
+    });
+    return c.json({ show_id: id }, 201);
+  })
+  .post("/:id/episodes", requireRole("artist", "admin"), uploadSizeLimit, async (c) => {
+    const show = await c.var.db.findShow(c.req.param("id"));
+    if (!show) throw new ApiError(404, "not_found", "No such show.");
+    const user = c.var.user;
+    if (show.artist.managedBy !== user.id && user.role !== "admin") {
+      throw new ApiError(403, "show_not_yours", "This show is managed by another account.");
+    }
+    const { file, title, description, release_date, language, explicit, markets } = await readUploadForm(
+      c,
+      EpisodeForm,
+    );
+    const { trackId, jobId } = await ingestUpload(c, file, {
+      title,
+      explicit,
+      markets,
+      release_date,
+      episode: {
+        show,
+        description,
+        releaseDate: release_date,
+        language: language ?? show.show.languages.split(",")[0] ?? "en",
+      },
+    });
+    return c.json({ episode_id: trackId, job_id: jobId }, 202);
+  });

@@ -1,0 +1,189 @@
+import {
+  type Corrections,
+  hasWordFilters,
+  nameStartMatch,
+  type ShortTokenTrigrams,
+  substringMatch,
+  suggestionMatch,
+  wordsMatch,
+} from "./fts5-match.ts";
+import { isSpaceless } from "./normalise.ts";
+import type { SearchQuery } from "./parse-query.ts";
+import { rankKeyRange, type SearchKind, type SqlStatement } from "./search-index.ts";
+
+/**
+ * The SQL of a search over the FTS5 index (see `search-index.ts`). Each statement selects one
+ * kind's candidates in rank-key order — most popular first — and stops at a fixed count, so its
+ * cost is bounded by that count, not by how many items match. Every value is a bound parameter.
+ */
+
+/** The most candidates of a kind a search ranks: Spotify's deepest page (offset 1000 + limit 50). */
+export const SEARCH_DEPTH = 1050;
+/** Candidates whose name starts with the query, taken on top of the most popular matches. */
+const NAME_START_DEPTH = 100;
+/** At most this many trigrams stand for a one- or two-character substring. */
+const SHORT_TOKEN_TRIGRAMS = 200;
+/** Sorts after every other character: `[s, s + LAST_CHARACTER)` is every string that begins with `s`. */
+const LAST_CHARACTER = "\u{10ffff}";
+
+/** One candidate row, as every statement here selects it. */
+export interface CandidateRow {
+  rank_key: number;
+  id: string;
+  name: string;
+  popularity: number;
+  plays: number;
+}
+
+const PLAYS: Partial<Record<SearchKind, string>> = {
+  track: "coalesce((SELECT plays FROM track_plays WHERE track_id = si.item_id), 0)",
+};
+const selectCandidate = (kind: SearchKind) =>
+  `SELECT si.rank_key AS rank_key, si.item_id AS id, si.name AS name, si.popularity AS popularity, ${PLAYS[kind] ?? "0"} AS plays`;
+
+/** Items licensed in a market (`search_items.markets` is null for everywhere, and for artists and shows). */
+const LICENSED = "(si.markets IS NULL OR si.markets LIKE ?)";
+
+/**
+ * Whether a kind can match the query at all: only tracks have a `track:` title or an ISRC, and
+ * artists and shows have no release year.
+ */
+export function kindCanMatch(query: SearchQuery, kind: SearchKind): boolean {
+  if ((query.track.length > 0 || query.isrc.length > 0) && kind !== "track") return false;
+  return query.year === null || (kind !== "artist" && kind !== "show");
+}
+
+/** Whether the query's free text is looked for inside names too: it is in a script without spaces. */
+export function searchesSubstrings(query: SearchQuery): boolean {
+  return query.text.some((text) => text.tokens.some(isSpaceless)) && !hasWordFilters(query);
+}
+
+/**
+ * The statements that select one kind's candidates: the most popular items matching every part
+ * of the query; those whose name starts with the free text; and, when the text is in a script
+ * without spaces, items with it inside their name (`trigrams`: what `shortTokenTrigramsStatement`
+ * found for each of its short tokens).
+ */
+export function candidateStatements(
+  query: SearchQuery,
+  kind: SearchKind,
+  options: { market?: string; corrections?: Corrections; trigrams?: ShortTokenTrigrams } = {},
+): SqlStatement[] {
+  const words = wordsMatch(query, options.corrections);
+  const filters = sqlFilters(query, options.market, words !== null);
+  if (!words) return [scanStatement(kind, filters)];
+  const statements = [ftsStatement("search_words", words, kind, filters, SEARCH_DEPTH)];
+  const start = nameStartMatch(query);
+  if (start) statements.push(ftsStatement("search_words", start, kind, filters, NAME_START_DEPTH));
+  const inside = searchesSubstrings(query) ? substringMatch(query, options.trigrams ?? new Map()) : null;
+  if (inside) statements.push(ftsStatement("search_trigrams", inside, kind, filters, SEARCH_DEPTH));
+  return statements;
+}
+
+/**
+ * The trigrams that begin `token` (one or two characters), as rows `{term}`: at most
+ * {@link SHORT_TOKEN_TRIGRAMS}, so a single common character cannot make an unbounded query.
+ */
+export function shortTokenTrigramsStatement(token: string): SqlStatement {
+  return {
+    sql: `SELECT term FROM search_trigram_terms WHERE term >= ? AND term < ? LIMIT ${SHORT_TOKEN_TRIGRAMS}`,
+    params: [token, `${token}${LAST_CHARACTER}`],
+  };
+}
+
+/**
+ * Which of `words` begin some indexed term: one row `{word}` each. A word that begins none
+ * matches nothing, so it is worth correcting.
+ */
+export function knownWordsStatement(words: string[]): SqlStatement {
+  return {
+    sql: `SELECT j.value AS word FROM json_each(?) j
+WHERE EXISTS (SELECT 1 FROM search_terms v WHERE v.term >= j.value AND v.term < j.value || ?)`,
+    params: [JSON.stringify(words), LAST_CHARACTER],
+  };
+}
+
+/** Which of `spellings` are indexed terms: one row `{term}` each. */
+export function indexedTermsStatement(spellings: string[]): SqlStatement {
+  return {
+    sql: "SELECT v.term AS term FROM json_each(?) j JOIN search_terms v ON v.term = j.value",
+    params: [JSON.stringify(spellings)],
+  };
+}
+
+/** Autocomplete: a kind's `limit` most popular items with the typed words at the start of a word of their name. */
+export function suggestionStatement(
+  tokens: string[],
+  kind: SearchKind,
+  limit: number,
+  market: string | undefined,
+): SqlStatement {
+  const filters = market ? { sql: [LICENSED], params: [`%,${market},%`] } : NO_FILTERS;
+  return ftsStatement("search_words", suggestionMatch(tokens), kind, filters, limit);
+}
+
+interface Filters {
+  sql: string[];
+  params: (string | number)[];
+}
+
+const NO_FILTERS: Filters = { sql: [], params: [] };
+
+/** The non-text conditions of a query; `text`: whether an FTS match drives the statement. */
+function sqlFilters(query: SearchQuery, market: string | undefined, text: boolean): Filters {
+  const filters: Filters = { sql: [], params: [] };
+  if (query.year && query.year.from === query.year.to && !text) {
+    // Without text, one year's index yields its items in rank order.
+    filters.sql.push("si.year = ?");
+    filters.params.push(query.year.from);
+  } else if (query.year) {
+    // `+` keeps the planner off the year index: the text match (or rank order) drives the scan.
+    filters.sql.push("+si.year BETWEEN ? AND ?");
+    filters.params.push(query.year.from, query.year.to);
+  }
+  for (const isrc of query.isrc) {
+    filters.sql.push("si.isrc = ?");
+    filters.params.push(isrc);
+  }
+  if (market) {
+    filters.sql.push(LICENSED);
+    filters.params.push(`%,${market},%`);
+  }
+  return filters;
+}
+
+function ftsStatement(
+  table: "search_words" | "search_trigrams",
+  match: string,
+  kind: SearchKind,
+  filters: Filters,
+  limit: number,
+): SqlStatement {
+  return {
+    sql: `${selectCandidate(kind)}
+FROM ${table} JOIN search_items si ON si.rank_key = ${table}.rowid
+WHERE ${table} MATCH ? AND ${table}.rowid ${rankKeysOf(kind)}${filters.sql.map((f) => ` AND ${f}`).join("")}
+ORDER BY ${table}.rowid LIMIT ${limit}`,
+    params: [match, ...filters.params],
+  };
+}
+
+/** Candidates without text: a kind's items in rank order. */
+function scanStatement(kind: SearchKind, filters: Filters): SqlStatement {
+  return {
+    sql: `${selectCandidate(kind)}
+FROM search_items si
+WHERE si.rank_key ${rankKeysOf(kind)}${filters.sql.map((f) => ` AND ${f}`).join("")}
+ORDER BY si.rank_key LIMIT ${SEARCH_DEPTH}`,
+    params: filters.params,
+  };
+}
+
+/**
+ * `BETWEEN` a kind's rank keys, as integer literals: FTS5 seeks to a rowid bound only when it
+ * is an integer, and a bound parameter may arrive as a float (node:sqlite binds every number so).
+ */
+function rankKeysOf(kind: SearchKind): string {
+  const { from, to } = rankKeyRange(kind);
+  return `BETWEEN ${from} AND ${to}`;
+}
