@@ -4,6 +4,7 @@ import { AD_INTERVAL_MS, type Listener, PLAYS_PER_DAY } from "../../durable-obje
 import {
   bearer,
   call,
+  eventually,
   expectRejected,
   json,
   newUser,
@@ -32,15 +33,6 @@ const player = (user: TestUser, method: string, path: string, body?: unknown) =>
 
 async function errorCode(res: Response) {
   return ((await res.json()) as { error: { code: string } }).error.code;
-}
-
-async function eventually(check: () => Promise<boolean>, timeoutMs = 8000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error("condition not met in time");
 }
 
 /** A listener playing one 25 s track on repeat, so time can be moved forward through the DO's clock. */

@@ -13,8 +13,7 @@ import {
   viewTracks,
   viewTracksById,
 } from "../services/browse.ts";
-import { isCountryCode } from "../services/markets.ts";
-import { pageQuery, validate } from "../validation.ts";
+import { market, pageQuery, validate } from "../validation.ts";
 import {
   albumObject,
   artistAlbum,
@@ -35,16 +34,6 @@ const TOP_TRACKS = 10;
 /** New releases reach back this many albums. */
 const NEW_RELEASES_WINDOW = 100;
 const ALBUM_GROUPS = ["album", "single", "compilation", "appears_on"] as const satisfies AlbumGroup[];
-
-/** `market`: an ISO 3166-1 alpha-2 code, or `from_token` for the listener's country. */
-const market = z
-  .string()
-  .trim()
-  .refine((value) => value === "from_token" || isCountryCode(value), {
-    message: "must be an ISO 3166-1 alpha-2 country code or from_token",
-  })
-  .transform((value) => (value === "from_token" ? value : value.toUpperCase()))
-  .optional();
 
 const MarketQuery = z.object({ market });
 

@@ -5,7 +5,15 @@ import { createD1CatalogDb } from "../db/d1-catalog-db.ts";
 import { newId } from "../ids.ts";
 import worker from "../index.ts";
 import type { PlayMessage } from "../queues/plays-queue.ts";
-import { bearer, call, json, newUser, seedPlayableTrack, type TestUser } from "../test/helpers.ts";
+import {
+  bearer,
+  call,
+  eventually,
+  json,
+  newUser,
+  seedPlayableTrack,
+  type TestUser,
+} from "../test/helpers.ts";
 
 async function deviceOf(user: TestUser) {
   const res = await call(
@@ -27,15 +35,6 @@ async function recentlyPlayed(user: TestUser, query = "") {
       next: string | null;
     },
   };
-}
-
-async function eventually(check: () => Promise<boolean>, timeoutMs = 8000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error("condition not met in time");
 }
 
 describe("play reports", () => {

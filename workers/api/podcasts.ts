@@ -7,18 +7,14 @@ import { ApiError } from "../errors.ts";
 import { newId } from "../ids.ts";
 import { requireRole, requireUser } from "../middleware/auth.ts";
 import { nameKey } from "../services/names.ts";
-import { validate } from "../validation.ts";
+import { market, pageQuery, validate } from "../validation.ts";
 import { simplifiedEpisode, simplifiedShow } from "./podcast-shapes.ts";
 import { pagingObject } from "./shapes.ts";
-import { formFile, formMarkets, ingestUpload, readUploadForm, uploadSizeLimit } from "./uploads.ts";
+import { formFile, formFlag, formMarkets, ingestUpload, readUploadForm, uploadSizeLimit } from "./uploads.ts";
 
 /** Spotify's caps on `ids` for shows and episodes. */
 const MAX_IDS = 50;
 
-const Page = z.object({
-  limit: z.coerce.number().int().min(1).max(50).default(20),
-  offset: z.coerce.number().int().min(0).max(100_000).default(0),
-});
 const Ids = z.object({
   ids: z
     .string()
@@ -26,12 +22,7 @@ const Ids = z.object({
     .transform((v) => v.split(",").map((id) => id.trim()))
     .pipe(z.array(z.string().min(1).max(64)).max(MAX_IDS, `at most ${MAX_IDS} ids`)),
 });
-const Market = z.object({
-  market: z
-    .string()
-    .regex(/^([A-Za-z]{2}|from_token)$/)
-    .optional(),
-});
+const Market = z.object({ market });
 
 const NewShowBody = z.object({
   name: z.string().trim().min(1).max(200),
@@ -55,16 +46,13 @@ const EpisodeForm = z.object({
     .string()
     .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "must be a language tag like en or pt-BR")
     .optional(),
-  explicit: z
-    .enum(["true", "false", "1", "0"])
-    .transform((v) => v === "true" || v === "1")
-    .optional(),
+  explicit: formFlag,
   markets: formMarkets,
 });
 
 /** The market `is_playable` is decided for: `?market`, `from_token` or none given → the listener's country. */
-function marketOf(c: Context<AppEnv>, market: string | undefined): string {
-  return market && market !== "from_token" ? market.toUpperCase() : c.var.user.country;
+function marketOf(c: Context<AppEnv>, asked: string | undefined): string {
+  return asked && asked !== "from_token" ? asked : c.var.user.country;
 }
 
 /** The caller's resume points for these episodes, from their UserSession. */
@@ -124,7 +112,7 @@ export const showsApp = new Hono<AppEnv>()
     if (!show) throw new ApiError(404, "not_found", "No such show.");
     return c.json(await fullShow(c, show, marketOf(c, c.req.valid("query").market)));
   })
-  .get("/:id/episodes", validate("query", Page.extend(Market.shape)), async (c) => {
+  .get("/:id/episodes", validate("query", pageQuery.extend(Market.shape)), async (c) => {
     const { limit, offset, market } = c.req.valid("query");
     const showId = c.req.param("id");
     if (!(await c.var.db.findShow(showId))) throw new ApiError(404, "not_found", "No such show.");

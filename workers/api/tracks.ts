@@ -6,7 +6,15 @@ import { parseLyrics } from "../services/lyrics.ts";
 import { pageQuery, validate } from "../validation.ts";
 import { lyricsField } from "./lyrics.ts";
 import { pagingObject, trackObject } from "./shapes.ts";
-import { formFile, formMarkets, formText, ingestUpload, readUploadForm, uploadSizeLimit } from "./uploads.ts";
+import {
+  formFile,
+  formFlag,
+  formMarkets,
+  formText,
+  ingestUpload,
+  readUploadForm,
+  uploadSizeLimit,
+} from "./uploads.ts";
 
 const UploadForm = z.object({
   file: formFile,
@@ -21,10 +29,7 @@ const UploadForm = z.object({
     .transform((v) => v.replaceAll("-", ""))
     .pipe(z.string().regex(/^[A-Z]{2}[A-Z0-9]{3}\d{7}$/, "must be an ISRC like USRC17607839"))
     .optional(),
-  explicit: z
-    .enum(["true", "false", "1", "0"])
-    .transform((v) => v === "true" || v === "1")
-    .optional(),
+  explicit: formFlag,
   markets: formMarkets,
   release_date: z
     .string()

@@ -17,6 +17,12 @@ export const formText = z.string().trim().min(1).max(200).optional();
 /** The `file` part every upload carries. */
 export const formFile = z.instanceof(File, { message: "attach the audio as a `file` part" });
 
+/** A yes/no form field (`true|false|1|0`), optional. */
+export const formFlag = z
+  .enum(["true", "false", "1", "0"])
+  .transform((v) => v === "true" || v === "1")
+  .optional();
+
 /** `markets`: comma-separated ISO codes, empty for everywhere; stored as `,AT,DE,` or null. */
 export const formMarkets = z
   .string()

@@ -313,3 +313,13 @@ export async function publishSyntheticEncode(
   if (!publish.ok) throw new Error(`publish failed: ${publish.status} ${await publish.text()}`);
   return { encodeId, objects };
 }
+
+/** Waits until `check` holds (a Queue consumer has run, say), polling every 100 ms; throws after `timeoutMs`. */
+export async function eventually(check: () => Promise<boolean>, timeoutMs = 8000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error("condition not met in time");
+}
