@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { countGenerated, deleteGenerated, generateCatalog } from "./catalog/generate-catalog.ts";
 import { rebuildSearchIndex } from "./catalog/search-index.ts";
-import { progressBar } from "./demo/progress.ts";
+import { progressBar, terminalStatusLine } from "./demo/progress.ts";
 import { migrateLocal, ROOT } from "./stack.ts";
 
 /** The local D1 database file under a wrangler state directory (the one holding the catalogue). */
@@ -101,16 +101,15 @@ async function main(): Promise<void> {
 
 /** A progress line rewritten in place on a terminal, else logged at most every 5 s; `null` ends it. */
 function statusLine(): (line: string | null) => void {
+  const terminal = terminalStatusLine();
   let last = 0;
   let open = false;
   return (line) => {
     if (line === null) {
-      if (open && process.stdout.isTTY) process.stdout.write("\n");
+      if (open) terminal?.end();
       open = false;
-      return;
-    }
-    if (process.stdout.isTTY) {
-      process.stdout.write(`\r\x1b[2K${line}`);
+    } else if (terminal) {
+      terminal.update(line);
       open = true;
     } else if (Date.now() - last > 5000) {
       console.log(line);

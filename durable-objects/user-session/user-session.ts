@@ -285,7 +285,6 @@ export class UserSession extends DurableObject<Env> {
    * everyone). Starting the same track again within SAME_PLAY_WINDOW_MS is the same play.
    */
   startStream(trackId: string, nowMs: number): Outcome<{ counted: boolean }> {
-    this.sql.exec("DELETE FROM stream_starts WHERE at <= ?", nowMs - PLAY_LIMIT_WINDOW_MS);
     const again = this.sql
       .exec(
         "SELECT 1 FROM stream_starts WHERE track_id = ? AND at > ? LIMIT 1",
@@ -294,6 +293,8 @@ export class UserSession extends DurableObject<Env> {
       )
       .toArray();
     if (again.length > 0) return { ok: true, value: { counted: false } };
+    // Only a new start writes: starts older than the window go first, so the count is the day's.
+    this.sql.exec("DELETE FROM stream_starts WHERE at <= ?", nowMs - PLAY_LIMIT_WINDOW_MS);
     const { n, oldest } = this.sql
       .exec<{ n: number; oldest: number | null }>(
         "SELECT count(*) AS n, min(at) AS oldest FROM stream_starts",

@@ -249,9 +249,7 @@ async function resolveContext(
         ? await db.listPlayableAlbumTracks(id)
         : type === "artist"
           ? await db.listArtistTopTracks(id, ARTIST_TOP_TRACKS)
-          : (await db.listShowEpisodes(id, { limit: MAX_SHOW_EPISODES, offset: 0 })).items.map(
-              (e) => e.track,
-            );
+          : await showEpisodeTracks(db, id);
   } else {
     const wanted = (body.uris ?? []).map((uri) => {
       const [, type, id] = uri.split(":");
@@ -280,6 +278,13 @@ async function resolveContext(
     durations_ms: tracks.map((t) => t.durationMs),
     ...(tracks.every((t) => t.kind === "episode") && { resumable: true }),
   };
+}
+
+/** A show's newest episodes (at most MAX_SHOW_EPISODES) as what to load; none for an unknown show. */
+async function showEpisodeTracks(db: CatalogDb, showId: string): Promise<TrackRow[]> {
+  const show = await db.findShow(showId);
+  if (!show) return [];
+  return (await db.listShowEpisodes(show, { limit: MAX_SHOW_EPISODES, offset: 0 })).items.map((e) => e.track);
 }
 
 /**

@@ -64,14 +64,17 @@ async function resumePointsFor(
   return c.env.USER_SESSION.getByName(c.var.user.id).resumePoints(episodes.map((e) => e.episode.id));
 }
 
-async function episodeCount(c: Context<AppEnv>, showId: string): Promise<number> {
-  return (await c.var.db.listShowEpisodes(showId, { limit: 1, offset: 0 })).total;
+/** Simplified show objects for `shows`, their episode counts read in one query. */
+async function simplifiedShows(c: Context<AppEnv>, shows: ShowDetails[]) {
+  const origin = new URL(c.req.url).origin;
+  const counts = await c.var.db.countPlayableEpisodes(shows.map((s) => s.show.id));
+  return shows.map((show) => simplifiedShow(show, origin, counts.get(show.show.id) ?? 0));
 }
 
 /** Spotify's full show object: the simplified one with the first page of episodes. */
 async function fullShow(c: Context<AppEnv>, show: ShowDetails, market: string) {
   const origin = new URL(c.req.url).origin;
-  const page = await c.var.db.listShowEpisodes(show.show.id, { limit: 50, offset: 0 });
+  const page = await c.var.db.listShowEpisodes(show, { limit: 50, offset: 0 });
   const resume = await resumePointsFor(c, page.items);
   return {
     ...simplifiedShow(show, origin, page.total),
@@ -82,14 +85,18 @@ async function fullShow(c: Context<AppEnv>, show: ShowDetails, market: string) {
   };
 }
 
-/** Spotify's full episode object: the simplified one with its show. */
-async function fullEpisode(c: Context<AppEnv>, episode: EpisodeDetails, market: string) {
+/**
+ * Spotify's full episode objects (the simplified ones with their shows): one resume-point
+ * call and one episode count for all of them.
+ */
+async function fullEpisodes(c: Context<AppEnv>, episodes: EpisodeDetails[], market: string) {
   const origin = new URL(c.req.url).origin;
-  const resume = await resumePointsFor(c, [episode]);
-  return {
+  const resume = await resumePointsFor(c, episodes);
+  const counts = await c.var.db.countPlayableEpisodes([...new Set(episodes.map((e) => e.show.show.id))]);
+  return episodes.map((episode) => ({
     ...simplifiedEpisode(episode, origin, resume[episode.episode.id], market),
-    show: simplifiedShow(episode.show, origin, await episodeCount(c, episode.show.show.id)),
-  };
+    show: simplifiedShow(episode.show, origin, counts.get(episode.show.show.id) ?? 0),
+  }));
 }
 
 /** `/v1/shows`: podcast shows and their episodes, Spotify-shaped. */
@@ -97,15 +104,9 @@ export const showsApp = new Hono<AppEnv>()
   .use(requireUser)
   .get("/", validate("query", Ids.extend(Market.shape)), async (c) => {
     const { ids } = c.req.valid("query");
-    const found = new Map((await c.var.db.findShows(ids)).map((s) => [s.show.id, s]));
-    const origin = new URL(c.req.url).origin;
-    const shows = await Promise.all(
-      ids.map(async (id) => {
-        const show = found.get(id);
-        return show ? simplifiedShow(show, origin, await episodeCount(c, id)) : null;
-      }),
-    );
-    return c.json({ shows });
+    const shows = await simplifiedShows(c, await c.var.db.findShows(ids));
+    const byId = new Map(shows.map((show) => [show.id, show]));
+    return c.json({ shows: ids.map((id) => byId.get(id) ?? null) });
   })
   .get("/:id", validate("query", Market), async (c) => {
     const show = await c.var.db.findShow(c.req.param("id"));
@@ -114,9 +115,9 @@ export const showsApp = new Hono<AppEnv>()
   })
   .get("/:id/episodes", validate("query", pageQuery.extend(Market.shape)), async (c) => {
     const { limit, offset, market } = c.req.valid("query");
-    const showId = c.req.param("id");
-    if (!(await c.var.db.findShow(showId))) throw new ApiError(404, "not_found", "No such show.");
-    const page = await c.var.db.listShowEpisodes(showId, { limit, offset });
+    const show = await c.var.db.findShow(c.req.param("id"));
+    if (!show) throw new ApiError(404, "not_found", "No such show.");
+    const page = await c.var.db.listShowEpisodes(show, { limit, offset });
     const resume = await resumePointsFor(c, page.items);
     const url = new URL(c.req.url);
     const country = marketOf(c, market);
@@ -133,36 +134,27 @@ export const episodesApp = new Hono<AppEnv>()
   .use(requireUser)
   .get("/", validate("query", Ids.extend(Market.shape)), async (c) => {
     const { ids, market } = c.req.valid("query");
-    const found = new Map((await c.var.db.findEpisodes(ids)).map((e) => [e.episode.id, e]));
-    const country = marketOf(c, market);
-    const episodes = await Promise.all(
-      ids.map(async (id) => {
-        const episode = found.get(id);
-        return episode ? fullEpisode(c, episode, country) : null;
-      }),
-    );
-    return c.json({ episodes });
+    const episodes = await fullEpisodes(c, await c.var.db.findEpisodes(ids), marketOf(c, market));
+    const byId = new Map(episodes.map((episode) => [episode.id, episode]));
+    return c.json({ episodes: ids.map((id) => byId.get(id) ?? null) });
   })
   .get("/:id", validate("query", Market), async (c) => {
     const episode = await c.var.db.findEpisode(c.req.param("id"));
     if (!episode) throw new ApiError(404, "not_found", "No such episode.");
-    return c.json(await fullEpisode(c, episode, marketOf(c, c.req.valid("query").market)));
+    const [full] = await fullEpisodes(c, [episode], marketOf(c, c.req.valid("query").market));
+    return c.json(full);
   });
 
 /**
  * `/api/shows`: the shows an account manages (admins: all), creating shows and uploading
- * episodes (artist and admin accounts). An episode's
- * audio goes through the same ingest → transcode → edge path as music, with the speech ladder.
+ * episodes (artist and admin accounts). An episode's audio goes through the same ingest →
+ * transcode → edge path as music, with the speech ladder.
  */
 export const showUploadsApp = new Hono<AppEnv>()
   .get("/", requireRole("artist", "admin"), async (c) => {
     const user = c.var.user;
     const shows = await c.var.db.listShows(user.role === "admin" ? null : user.id);
-    const origin = new URL(c.req.url).origin;
-    const items = await Promise.all(
-      shows.map(async (show) => simplifiedShow(show, origin, await episodeCount(c, show.show.id))),
-    );
-    return c.json({ items });
+    return c.json({ items: await simplifiedShows(c, shows) });
   })
   .post("/", requireRole("artist", "admin"), validate("json", NewShowBody), async (c) => {
     const body = c.req.valid("json");

@@ -2,13 +2,13 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createD1CatalogDb } from "../db/d1-catalog-db.ts";
 import { newId } from "../ids.ts";
-import { indexSearchItemStatements } from "../services/search/search-index.ts";
 import {
   bearer,
   call,
   newUser,
   publishSyntheticEncode,
   seedPlayableTrack,
+  seedUnpublishedTrack,
   type TestUser,
 } from "../test/helpers.ts";
 
@@ -63,94 +63,7 @@ async function expectBadRequest(path: string) {
   expect(body.error.message).toBeTruthy();
 }
 
-/**
- * A track whose encode is not published yet (catalog rows and a queued job): music by a new
- * artist, or, with `episodeOf`, an episode of that show.
- */
-async function createUnpublishedTrack(
-  title: string,
-  from: { artistName: string } | { episodeOf: { showId: string; publisherId: string } },
-) {
-  const now = Date.now();
-  const [trackId, jobId] = [newId(), newId()];
-  const episodeOf = "episodeOf" in from ? from.episodeOf : undefined;
-  const artistId = episodeOf?.publisherId ?? newId();
-  const albumId = episodeOf?.showId ?? newId();
-  await createD1CatalogDb(env.DB).createUpload({
-    ...("artistName" in from && {
-      newArtist: {
-        id: artistId,
-        name: from.artistName,
-        nameKey: artistId.toLowerCase(),
-        popularity: 0,
-        managedBy: null,
-        kind: "music",
-        createdAt: now,
-      },
-      newAlbum: {
-        id: albumId,
-        name: "Unreleased",
-        nameKey: "unreleased",
-        artistId,
-        albumType: "single",
-        releaseDate: "2026",
-        releaseDatePrecision: "year",
-        genreId: null,
-        coverKey: null,
-        kind: "music",
-        createdAt: now,
-      },
-    }),
-    track: {
-      id: trackId,
-      title,
-      albumId,
-      artistId,
-      isrc: null,
-      explicit: false,
-      durationMs: 10_000,
-      trackNumber: 1,
-      discNumber: 1,
-      popularity: 50,
-      markets: null,
-      currentEncodeId: null,
-      uploadedBy: null,
-      kind: episodeOf ? "episode" : "music",
-      createdAt: now,
-    },
-    ...(episodeOf && {
-      episode: {
-        id: trackId,
-        showId: episodeOf.showId,
-        description: "",
-        releaseDate: "2026-01-15",
-        language: "en",
-        createdAt: now,
-      },
-    }),
-    job: {
-      id: jobId,
-      trackId,
-      originalKey: `originals/${trackId}/x`,
-      sourceCodec: null,
-      sourceSampleRate: null,
-      sourceChannels: null,
-      sourceBitDepth: null,
-      kind: episodeOf ? "speech" : "music",
-      status: "queued",
-      progress: 0,
-      error: null,
-      encodeId: null,
-      attempts: 0,
-      createdBy: null,
-      createdAt: now,
-      updatedAt: now,
-    },
-  });
-  return { trackId, jobId };
-}
-
-/** A podcast show with no episodes, indexed the way the podcast API indexes a new show. */
+/** A podcast show with no episodes (creating it indexes it for search). */
 async function createShow(name: string) {
   const now = Date.now();
   const [publisherId, showId] = [newId(), newId()];
@@ -180,8 +93,6 @@ async function createShow(name: string) {
     },
     show: { id: showId, publisher, description: "", explicit: false, languages: "en", createdAt: now },
   });
-  const statements = indexSearchItemStatements("show", showId);
-  await env.DB.batch(statements.map((s) => env.DB.prepare(s.sql).bind(...s.params)));
   return { showId, publisherId };
 }
 
@@ -368,8 +279,10 @@ describe("GET /v1/search matching", () => {
   });
 
   it("makes a track findable once its encode is published, its artist with it", async () => {
-    const { trackId, jobId } = await createUnpublishedTrack("Quasar Lullaby", {
+    const { trackId, jobId } = await seedUnpublishedTrack({
+      title: "Quasar Lullaby",
       artistName: "The Quasar Unpublished",
+      popularity: 50,
     });
     const before = await search({ q: "quasar", type: "track,artist" });
     expect([before.tracks?.total, before.artists?.total]).toEqual([0, 0]);
@@ -394,7 +307,7 @@ describe("GET /v1/search podcasts", () => {
       }),
     ]);
     expect(shows.artists?.total).toBe(0);
-    const { trackId, jobId } = await createUnpublishedTrack("Midnight Tides", { episodeOf: show });
+    const { trackId, jobId } = await seedUnpublishedTrack({ title: "Midnight Tides", episodeOf: show });
     expect((await search({ q: "midnight tides", type: "episode" })).episodes?.total).toBe(0);
     await publishSyntheticEncode(trackId, jobId, [10_000], ["low"]);
     const found = await search({ q: "tides midnight", type: "episode,track" });

@@ -229,12 +229,8 @@ async function podcastSearchObjects(
     return episodes.map((episode) => simplifiedEpisode(episode, origin, undefined, country));
   }
   const shows = present(inRequestedOrder(ids, await db.findShows(ids), (s) => s.show.id));
-  return Promise.all(
-    shows.map(async (show) => {
-      const { total } = await db.listShowEpisodes(show.show.id, { limit: 1, offset: 0 });
-      return simplifiedShow(show, origin, total);
-    }),
-  );
+  const counts = await db.countPlayableEpisodes(shows.map((show) => show.show.id));
+  return shows.map((show) => simplifiedShow(show, origin, counts.get(show.show.id) ?? 0));
 }
 
 function present<T>(rows: (T | null)[]): T[] {

@@ -86,9 +86,11 @@ export interface CatalogDb {
   listShows(managedBy: string | null): Promise<ShowDetails[]>;
   /** A show's playable episodes, newest first. */
   listShowEpisodes(
-    showId: string,
+    show: ShowDetails,
     page: { limit: number; offset: number },
   ): Promise<{ items: EpisodeDetails[]; total: number }>;
+  /** How many playable episodes each of `showIds` has (shows with none are absent). */
+  countPlayableEpisodes(showIds: string[]): Promise<Map<string, number>>;
   /** A playable episode with its show. */
   findEpisode(id: string): Promise<EpisodeDetails | null>;
   /** The playable episodes among `ids`, in no particular order. */

@@ -345,10 +345,8 @@ export function createD1CatalogDb(database: D1Database): CatalogDb {
         .where(managedBy === null ? undefined : eq(s.artists.managedBy, managedBy))
         .orderBy(asc(s.albums.name), asc(s.shows.id));
     },
-    async listShowEpisodes(showId, { limit, offset }) {
-      const show = await this.findShow(showId);
-      if (!show) return { items: [], total: 0 };
-      const playable = and(eq(s.episodes.showId, showId), isNotNull(s.tracks.currentEncodeId));
+    async listShowEpisodes(show, { limit, offset }) {
+      const playable = and(eq(s.episodes.showId, show.show.id), isNotNull(s.tracks.currentEncodeId));
       const [rows, totals] = await Promise.all([
         db
           .select({ episode: s.episodes, track: s.tracks })
@@ -365,6 +363,16 @@ export function createD1CatalogDb(database: D1Database): CatalogDb {
           .where(playable),
       ]);
       return { items: rows.map((row) => ({ ...row, show })), total: totals[0]?.n ?? 0 };
+    },
+    async countPlayableEpisodes(showIds) {
+      if (showIds.length === 0) return new Map();
+      const rows = await db
+        .select({ showId: s.episodes.showId, n: count() })
+        .from(s.episodes)
+        .innerJoin(s.tracks, eq(s.tracks.id, s.episodes.id))
+        .where(and(inArray(s.episodes.showId, showIds), isNotNull(s.tracks.currentEncodeId)))
+        .groupBy(s.episodes.showId);
+      return new Map(rows.map((row) => [row.showId, row.n]));
     },
     async findEpisode(id) {
       return (await this.findEpisodes([id]))[0] ?? null;

@@ -81,42 +81,65 @@ const LADDER: { name: Quality; codec: "opus" | "flac"; kbps: number }[] = [
   { name: "lossless", codec: "flac", kbps: 900 },
 ];
 
+/** What {@link seedUnpublishedTrack} (and so {@link seedPlayableTrack}) can be told. */
+export interface SeedOptions {
+  markets?: string | null;
+  segments?: number;
+  /** Makes the track an ad's audio in the ads catalogue, by this advertiser. */
+  advertiser?: string;
+  /** Adds the track to this (seeded) artist instead of a new one. */
+  artistId?: string;
+  /** A new artist's name and managing account. */
+  artistName?: string;
+  managedBy?: string;
+  /** The album, reused when the artist already has one of this name (default "Album"). */
+  albumName?: string;
+  albumType?: "album" | "single" | "compilation";
+  /** A new album's release date (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`; default 2026), or null. */
+  releaseDate?: string | null;
+  /** A new album's genre (and the artist's), by name. */
+  genre?: string;
+  title?: string;
+  trackNumber?: number;
+  popularity?: number;
+  /** Default XXCDZ2600001. */
+  isrc?: string;
+  /** Makes the track an episode of this show (its publisher stands in for the artist). */
+  episodeOf?: { showId: string; publisherId: string };
+}
+
+/** Catalog rows of a track and its queued transcode job, not yet published. */
+export interface UnpublishedTrack {
+  trackId: string;
+  artistId: string;
+  albumId: string;
+  jobId: string;
+  /** Segment durations its encode should have, ms. */
+  durations: number[];
+  adId?: string;
+}
+
 /**
  * Creates a playable track the way the transcoder would: catalog rows, then the internal
  * start → put objects → publish protocol. The object bytes are synthetic (real media is
  * covered by the end-to-end suite); sizes and durations are consistent.
  */
-export async function seedPlayableTrack(
-  options: {
-    markets?: string | null;
-    segments?: number;
-    /** Makes the track an ad's audio in the ads catalogue, by this advertiser. */
-    advertiser?: string;
-    /** Adds the track to this (seeded) artist instead of a new one. */
-    artistId?: string;
-    /** A new artist's name and managing account. */
-    artistName?: string;
-    managedBy?: string;
-    /** The album, reused when the artist already has one of this name (default "Album"). */
-    albumName?: string;
-    albumType?: "album" | "single" | "compilation";
-    /** A new album's release date (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`; default 2026), or null. */
-    releaseDate?: string | null;
-    /** A new album's genre (and the artist's), by name. */
-    genre?: string;
-    title?: string;
-    trackNumber?: number;
-    popularity?: number;
-    /** Default XXCDZ2600001. */
-    isrc?: string;
-  } = {},
-): Promise<SeededTrack & { adId?: string }> {
+export async function seedPlayableTrack(options: SeedOptions = {}): Promise<SeededTrack & { adId?: string }> {
+  const track = await seedUnpublishedTrack(options);
+  const { encodeId, objects } = await publishSyntheticEncode(track.trackId, track.jobId, track.durations);
+  return { ...track, encodeId, objects };
+}
+
+/** Creates a track's catalog rows and queued transcode job, as an upload does, without publishing it. */
+export async function seedUnpublishedTrack(options: SeedOptions = {}): Promise<UnpublishedTrack> {
   const db = createD1CatalogDb(env.DB);
   const now = Date.now();
-  const artistId = options.artistId ?? newId();
+  const episodeOf = options.episodeOf;
+  const artistId = episodeOf?.publisherId ?? options.artistId ?? newId();
   const albumName = options.albumName ?? "Album";
   const existingAlbum = options.artistId ? await db.findAlbumByNameKey(artistId, nameKey(albumName)) : null;
-  const albumId = existingAlbum?.id ?? newId();
+  const albumId = episodeOf?.showId ?? existingAlbum?.id ?? newId();
+  const reuseRows = episodeOf !== undefined || options.artistId !== undefined;
   const releaseDate = options.releaseDate === undefined ? "2026" : options.releaseDate;
   const genreId = options.genre ? slug(options.genre) : undefined;
   const trackId = newId();
@@ -125,7 +148,7 @@ export async function seedPlayableTrack(
   const durations = Array.from({ length: segments }, (_, n) => (n === segments - 1 ? 5000 : 10_000));
   const adId = options.advertiser ? newId() : undefined;
   await db.createUpload({
-    ...(!options.artistId && {
+    ...(!reuseRows && {
       newArtist: {
         id: artistId,
         name: options.artistName ?? `Artist ${artistId}`,
@@ -137,23 +160,24 @@ export async function seedPlayableTrack(
       },
     }),
     ...(genreId && { newGenre: { id: genreId, name: options.genre as string }, genreId }),
-    ...(!existingAlbum && {
-      newAlbum: {
-        id: albumId,
-        name: albumName,
-        nameKey: nameKey(albumName),
-        artistId,
-        albumType: options.albumType ?? "album",
-        releaseDate,
-        releaseDatePrecision: releaseDate
-          ? ((["year", "month", "day"] as const)[(releaseDate.length - 4) / 3] ?? "year")
-          : null,
-        genreId: genreId ?? null,
-        coverKey: null,
-        kind: options.advertiser ? "ad" : "music",
-        createdAt: now,
-      },
-    }),
+    ...(!existingAlbum &&
+      !episodeOf && {
+        newAlbum: {
+          id: albumId,
+          name: albumName,
+          nameKey: nameKey(albumName),
+          artistId,
+          albumType: options.albumType ?? "album",
+          releaseDate,
+          releaseDatePrecision: releaseDate
+            ? ((["year", "month", "day"] as const)[(releaseDate.length - 4) / 3] ?? "year")
+            : null,
+          genreId: genreId ?? null,
+          coverKey: null,
+          kind: options.advertiser ? "ad" : "music",
+          createdAt: now,
+        },
+      }),
     track: {
       id: trackId,
       title: options.title ?? "Seeded Track",
@@ -168,9 +192,19 @@ export async function seedPlayableTrack(
       markets: options.markets ?? null,
       currentEncodeId: null,
       uploadedBy: null,
-      kind: options.advertiser ? "ad" : "music",
+      kind: options.advertiser ? "ad" : episodeOf ? "episode" : "music",
       createdAt: now,
     },
+    ...(episodeOf && {
+      episode: {
+        id: trackId,
+        showId: episodeOf.showId,
+        description: "",
+        releaseDate: "2026-01-15",
+        language: "en",
+        createdAt: now,
+      },
+    }),
     ...(adId && {
       ad: {
         id: adId,
@@ -191,7 +225,7 @@ export async function seedPlayableTrack(
       sourceSampleRate: null,
       sourceChannels: null,
       sourceBitDepth: null,
-      kind: "music",
+      kind: episodeOf ? "speech" : "music",
       status: "queued",
       progress: 0,
       error: null,
@@ -202,8 +236,7 @@ export async function seedPlayableTrack(
       updatedAt: now,
     },
   });
-  const { encodeId, objects } = await publishSyntheticEncode(trackId, jobId, durations);
-  return { trackId, artistId, albumId, jobId, encodeId, objects, adId };
+  return { trackId, artistId, albumId, jobId, durations, adId };
 }
 
 /** A multipart upload of `file` with `fields` to `path` (`/api/tracks`, `/api/ads`). */
