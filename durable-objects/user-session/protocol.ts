@@ -110,7 +110,18 @@ export interface PlayerView {
 export type ServerEvent =
   | { type: "state"; state: PlayerView }
   | { type: "session_taken_over"; by_device_id: string; epoch: number }
-  | { type: "error"; code: string; message: string };
+  | { type: "error"; code: string; message: string }
+  | PlaylistChanged;
+
+/** Pushed to every connected device of a playlist's owner and collaborators when it changes. */
+export interface PlaylistChanged {
+  type: "playlist_changed";
+  playlist_id: string;
+  snapshot_id: string;
+  /** What happened, as in the playlist's activity (`add`, `remove`, `reorder`, …). */
+  action: string;
+  by_user_id: string;
+}
 
 /**
  * Device → server. `track_id`, when sent, names the track the position is on: a report that

@@ -33,6 +33,7 @@ import {
   PLAYS_PER_DAY,
   type PlayerState,
   type PlayerView,
+  type PlaylistChanged,
   type PlayReport,
   type PlayRequest,
   type QueueItem,
@@ -369,6 +370,11 @@ export class UserSession extends DurableObject<Env> {
         page.limit,
       )
       .toArray();
+  }
+
+  /** Tells every connected device of this user that a playlist they own or edit changed. */
+  notifyPlaylistChanged(event: PlaylistChanged): void {
+    this.broadcast(event);
   }
 
   /** WebSocket upgrade for `GET /api/player/connect` (the Worker has checked the token). */

@@ -174,6 +174,8 @@ describe("access tokens", () => {
       country: "SE",
       product: "free" as const,
       role: "listener" as const,
+      shareActivity: true,
+      notificationsReadAt: 0,
       createdAt: 0,
     };
     const stale = await issueAccessToken(row, env.JWT_SECRET, Date.now() - 3600_000);

@@ -1,5 +1,7 @@
 import type { SearchQuery } from "../services/search/parse-query.ts";
 import type { SearchKind } from "../services/search/search-index.ts";
+import type { LibraryDb } from "./library-db.ts";
+import type { PlaylistDb } from "./playlist-db.ts";
 import type * as s from "./schema.sqlite.ts";
 
 /**
@@ -7,7 +9,7 @@ import type * as s from "./schema.sqlite.ts";
  * the Postgres (Neon) implementation follows the same contract. Methods speak in rows and
  * plain values; nothing here knows about HTTP or the `/v1` shapes.
  */
-export interface CatalogDb {
+export interface CatalogDb extends PlaylistDb, LibraryDb {
   // users and credentials
   /** Inserts a user; returns false when the email is taken. */
   createUser(user: UserRow): Promise<boolean>;

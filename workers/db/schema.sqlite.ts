@@ -24,6 +24,10 @@ export const users = sqliteTable(
     role: text("role", { enum: ["listener", "artist", "admin"] })
       .notNull()
       .default("listener"),
+    /** Whether followers see what this user plays (friend activity). */
+    shareActivity: integer("share_activity", { mode: "boolean" }).notNull().default(true),
+    /** Notifications up to this time have been read. */
+    notificationsReadAt: integer("notifications_read_at").notNull().default(0),
     createdAt: integer("created_at").notNull(),
   },
   (t) => [uniqueIndex("users_email_unique").on(t.email)],
@@ -355,4 +359,142 @@ export const episodes = sqliteTable(
     createdAt: integer("created_at").notNull(),
   },
   (t) => [index("episodes_show").on(t.showId, t.releaseDate)],
+);
+
+/**
+ * A playlist. Its items sit at dense positions `0 .. item_count - 1`; every change writes a
+ * fresh random `snapshot_id`, which is how a change made against an old version is recognised.
+ */
+export const playlists = sqliteTable(
+  "playlists",
+  {
+    id: text("id").primaryKey(),
+    ownerId: text("owner_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+    public: integer("public", { mode: "boolean" }).notNull().default(true),
+    collaborative: integer("collaborative", { mode: "boolean" }).notNull().default(false),
+    /** Opaque; new on every change (Spotify's `snapshot_id`). */
+    snapshotId: text("snapshot_id").notNull(),
+    itemCount: integer("item_count").notNull().default(0),
+    /** Secret of the unlisted link that opens a private playlist (read-only); null when none. */
+    shareToken: text("share_token"),
+    /** Secret of the invite link that makes whoever follows it a collaborator; null when none. */
+    inviteToken: text("invite_token"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [
+    index("playlists_owner").on(t.ownerId, t.createdAt),
+    uniqueIndex("playlists_share_token").on(t.shareToken),
+    uniqueIndex("playlists_invite_token").on(t.inviteToken),
+  ],
+);
+
+/** One item of a playlist: a track or an episode (its `tracks` row) at a position. */
+export const playlistItems = sqliteTable(
+  "playlist_items",
+  {
+    playlistId: text("playlist_id")
+      .notNull()
+      .references(() => playlists.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    trackId: text("track_id")
+      .notNull()
+      .references(() => tracks.id),
+    addedBy: text("added_by").references(() => users.id, { onDelete: "set null" }),
+    addedAt: integer("added_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.playlistId, t.position] })],
+);
+
+/** Who may change a collaborative playlist's items besides its owner. */
+export const playlistCollaborators = sqliteTable(
+  "playlist_collaborators",
+  {
+    playlistId: text("playlist_id")
+      .notNull()
+      .references(() => playlists.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    addedAt: integer("added_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.playlistId, t.userId] }),
+    index("playlist_collaborators_user").on(t.userId),
+  ],
+);
+
+/** Who changed what in a playlist and when (`GET /api/playlists/{id}/activity`). */
+export const playlistActivity = sqliteTable(
+  "playlist_activity",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    playlistId: text("playlist_id")
+      .notNull()
+      .references(() => playlists.id, { onDelete: "cascade" }),
+    userId: text("user_id").references(() => users.id, { onDelete: "set null" }),
+    action: text("action", {
+      enum: [
+        "create",
+        "details",
+        "add",
+        "remove",
+        "reorder",
+        "replace",
+        "collaborator_added",
+        "collaborator_removed",
+      ],
+    }).notNull(),
+    /** JSON: what the action touched (track ids, positions, changed fields, the collaborator). */
+    detail: text("detail").notNull().default("{}"),
+    snapshotId: text("snapshot_id").notNull(),
+    at: integer("at").notNull(),
+  },
+  (t) => [index("playlist_activity_playlist").on(t.playlistId, t.id)],
+);
+
+/** Who follows a playlist (owners follow their own, as on Spotify). */
+export const playlistFollows = sqliteTable(
+  "playlist_follows",
+  {
+    playlistId: text("playlist_id")
+      .notNull()
+      .references(() => playlists.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** Whether the follow shows on the user's public profile. */
+    public: integer("public", { mode: "boolean" }).notNull().default(true),
+    followedAt: integer("followed_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.playlistId, t.userId] }),
+    index("playlist_follows_user").on(t.userId, t.followedAt),
+  ],
+);
+
+/**
+ * A user's library: saved tracks (Liked Songs), albums and shows, and followed artists and
+ * users, one row per item, newest first by `saved_at`.
+ */
+export const libraryItems = sqliteTable(
+  "library_items",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: ["track", "album", "show", "artist", "user"] }).notNull(),
+    itemId: text("item_id").notNull(),
+    savedAt: integer("saved_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.kind, t.itemId] }),
+    index("library_items_saved").on(t.userId, t.kind, t.savedAt),
+    // Followers of an artist or user, and who saved an item.
+    index("library_items_item").on(t.kind, t.itemId),
+  ],
 );

@@ -42,6 +42,8 @@ export async function registerUser(
     country: input.country.toUpperCase(),
     product: "free",
     role: "listener",
+    shareActivity: true,
+    notificationsReadAt: 0,
     createdAt: nowMs,
   };
   if (!(await db.createUser(user))) {
