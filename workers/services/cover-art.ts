@@ -75,3 +75,38 @@ function escapeXml(text: string): string {
     (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c] as string,
   );
 }
+
+/** One tile of a playlist mosaic: image bytes and their type. */
+export interface MosaicTile {
+  bytes: Uint8Array;
+  type: string;
+}
+
+/**
+ * A playlist's cover: its first four albums' covers in a 2×2 grid, as Spotify draws it. The
+ * tiles are embedded as data URIs, because an SVG shown as an image fetches nothing.
+ */
+export function mosaicSvg(tiles: MosaicTile[]): string {
+  const half = COVER_SIZE_PX / 2;
+  const size = COVER_SIZE_PX;
+  const images = tiles.slice(0, 4).map((tile, i) => {
+    const x = (i % 2) * half;
+    const y = Math.floor(i / 2) * half;
+    const href = `data:${tile.type};base64,${toBase64(tile.bytes)}`;
+    return `<image x="${x}" y="${y}" width="${half}" height="${half}" preserveAspectRatio="xMidYMid slice" href="${href}"/>`;
+  });
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${size}" viewBox="0 0 ${size} ${size}" role="img">`,
+    ...images,
+    "</svg>",
+  ].join("");
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let binary = "";
+  const chunk = 0x8000;
+  for (let i = 0; i < bytes.length; i += chunk) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + chunk));
+  }
+  return btoa(binary);
+}

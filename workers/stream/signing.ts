@@ -104,3 +104,21 @@ async function matches(secret: string, payload: string, sig: string): Promise<bo
   const expected = new TextEncoder().encode(await sign(secret, payload));
   return timingSafeEqual(expected, new TextEncoder().encode(sig));
 }
+
+/**
+ * The `sig` of a private playlist's cover URL: an `<img>` cannot send a token, so whoever may
+ * read the playlist gets a URL that works without one, and nobody else can make it.
+ */
+export function signPlaylistCover(secret: string, playlistId: string): Promise<string> {
+  return sign(secret, `c1|playlist|${playlistId}`);
+}
+
+export async function verifyPlaylistCover(
+  secret: string,
+  playlistId: string,
+  sig: string | undefined,
+): Promise<boolean> {
+  if (!sig) return false;
+  const expected = new TextEncoder().encode(await signPlaylistCover(secret, playlistId));
+  return timingSafeEqual(expected, new TextEncoder().encode(sig));
+}
