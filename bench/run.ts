@@ -4,6 +4,7 @@ import { ROOT } from "../scripts/stack.ts";
 import { resolveFfmpegPaths } from "../transcoder/ffmpeg-path.ts";
 import { benchEdge } from "./edge.ts";
 import { describeMachine } from "./machine.ts";
+import { benchPlaylists } from "./playlists.ts";
 import { type BenchReport, formatTable } from "./report.ts";
 import { type BenchFailure, renderResultsFile } from "./results-file.ts";
 import { benchSearch } from "./search.ts";
@@ -20,6 +21,7 @@ const BENCHMARKS: Record<string, (log: (line: string) => void) => Promise<BenchR
   edge: benchEdge,
   sessions: benchSessions,
   search: benchSearch,
+  playlists: benchPlaylists,
 };
 
 const requested = process.argv.slice(2);

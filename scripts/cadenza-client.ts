@@ -201,6 +201,33 @@ export function createCadenzaClient(baseUrl: string, fetcher: typeof fetch = fet
         { method: "POST", headers: bearer(accessToken), body: form },
       );
     },
+    /** The caller's user id. */
+    me: (accessToken: string) =>
+      call<{ id: string }>(fetcher, url("/v1/me"), { headers: bearer(accessToken) }),
+    /** Names and ids of the playlists the caller owns or follows (the first 50). */
+    listMyPlaylists: (accessToken: string) =>
+      call<{ items: { id: string; name: string; owner: { id: string } }[] }>(
+        fetcher,
+        url("/v1/me/playlists?limit=50"),
+        { headers: bearer(accessToken) },
+      ),
+    createPlaylist: (
+      accessToken: string,
+      playlist: { name: string; description: string; public: boolean; collaborative?: boolean },
+    ) => post<{ id: string }>("/v1/me/playlists", playlist, accessToken),
+    /** Appends up to 100 items (`cadenza:track:{id}` URIs). */
+    addToPlaylist: (accessToken: string, playlistId: string, uris: string[]) =>
+      post<{ snapshot_id: string }>(
+        `/v1/playlists/${encodeURIComponent(playlistId)}/tracks`,
+        { uris },
+        accessToken,
+      ),
+    addCollaborator: (accessToken: string, playlistId: string, userId: string) =>
+      post<unknown>(
+        `/api/playlists/${encodeURIComponent(playlistId)}/collaborators`,
+        { user_id: userId },
+        accessToken,
+      ),
     getJob: (accessToken: string, jobId: string) =>
       call<TranscodeJob>(fetcher, url(`/api/transcode/jobs/${encodeURIComponent(jobId)}`), {
         headers: bearer(accessToken),

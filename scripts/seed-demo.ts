@@ -67,7 +67,8 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
   const client = createCadenzaClient(options.baseUrl);
   const tracks = options.tracks ?? listDemoTracks();
   log(`[seed] seeding the demo catalog at ${options.baseUrl}`);
-  const { label, admin } = await prepareDemoAccounts(client, options.token, log);
+  const accounts = await prepareDemoAccounts(client, options.token, log);
+  const { label, admin } = accounts;
   const existing = await listPlayableTitles(client, label);
   const missing =
     existing.total >= tracks.length ? [] : tracks.filter((track) => !existing.titles.has(track.title));
@@ -81,6 +82,7 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
     log(
       `[seed] the catalog already has ${existing.total} playable tracks, the demo ads and the demo podcasts: nothing to do`,
     );
+    await ensureDemoPlaylists(client, accounts, log);
     return { skipped: true, trackIds: [] };
   }
   const jobs = [
@@ -105,6 +107,7 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
     statusLine?.end();
   }
   log(`[seed] done: ${jobs.length} demo tracks, ads and episodes uploaded and transcoded`);
+  await ensureDemoPlaylists(client, accounts, log);
   return { skipped: false, trackIds: jobs.map((job) => job.trackId) };
 }
 
@@ -115,6 +118,7 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
 async function prepareDemoAccounts(client: CadenzaClient, serviceToken: string, log: (line: string) => void) {
   let labelToken = "";
   let adminToken = "";
+  const listeners: Record<string, string> = {};
   for (const account of Object.values(DEMO_ACCOUNTS)) {
     const created = await client.register({ ...account, password: DEMO_PASSWORD });
     try {
@@ -135,21 +139,78 @@ async function prepareDemoAccounts(client: CadenzaClient, serviceToken: string, 
     );
     if (account.role === "artist") labelToken = tokens.access_token;
     if (account.role === "admin") adminToken = tokens.access_token;
+    if (account.role === "listener") listeners[account.product] = tokens.access_token;
   }
-  return { label: labelToken, admin: adminToken };
+  return {
+    label: labelToken,
+    admin: adminToken,
+    premium: listeners.premium as string,
+    free: listeners.free as string,
+  };
 }
 
-/** Total playable tracks and their titles, read page by page. */
+/**
+ * The demo playlists, created once (found again by name): premium@'s public mix of the whole
+ * catalog, and a private collaborative one free@ can add to.
+ */
+async function ensureDemoPlaylists(
+  client: CadenzaClient,
+  accounts: { label: string; premium: string; free: string },
+  log: (line: string) => void,
+) {
+  const existing = new Set((await client.listMyPlaylists(accounts.premium)).items.map((p) => p.name));
+  const ids = await listPlayableIds(client, accounts.label);
+  const wanted = [
+    {
+      name: DEMO_PLAYLISTS.mix,
+      description: "Every song in the demo catalog.",
+      public: true,
+      uris: ids.map((id) => `cadenza:track:${id}`),
+    },
+    {
+      name: DEMO_PLAYLISTS.shared,
+      description: "A collaborative playlist: Parker and Freya both add to it.",
+      public: false,
+      collaborative: true,
+      uris: ids.slice(0, 4).map((id) => `cadenza:track:${id}`),
+    },
+  ];
+  for (const { uris, ...playlist } of wanted) {
+    if (existing.has(playlist.name)) continue;
+    const { id } = await client.createPlaylist(accounts.premium, playlist);
+    for (let start = 0; start < uris.length; start += 100) {
+      await client.addToPlaylist(accounts.premium, id, uris.slice(start, start + 100));
+    }
+    if (playlist.collaborative)
+      await client.addCollaborator(accounts.premium, id, (await client.me(accounts.free)).id);
+    log(`[seed] created the playlist "${playlist.name}" (${uris.length} songs)`);
+  }
+}
+
+/** The demo playlists' names. */
+export const DEMO_PLAYLISTS = { mix: "Cadenza Demo Mix", shared: "Road Trip (shared)" } as const;
+
+async function listPlayableIds(client: CadenzaClient, token: string): Promise<string[]> {
+  return (await listPlayable(client, token)).items.map((item) => item.id);
+}
+
+/** Total playable tracks and their titles. */
 async function listPlayableTitles(client: CadenzaClient, token: string) {
-  const titles = new Set<string>();
+  const { total, items } = await listPlayable(client, token);
+  return { total, titles: new Set(items.map((item) => item.name)) };
+}
+
+/** Every playable track (id and title) in catalog order, read page by page. */
+async function listPlayable(client: CadenzaClient, token: string) {
+  const items: { id: string; name: string }[] = [];
   let total = 0;
   for (let offset = 0; offset === 0 || offset < total; offset += 50) {
     const page = await client.listPlayableTracks(token, 50, offset);
     total = page.total;
-    for (const item of page.items) titles.add(item.name);
+    items.push(...page.items);
     if (page.items.length === 0) break;
   }
-  return { total, titles };
+  return { total, items };
 }
 
 /** Synthesises and uploads each track through a temporary directory that is always removed. */

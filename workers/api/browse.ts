@@ -13,7 +13,7 @@ import {
   viewTracks,
   viewTracksById,
 } from "../services/browse.ts";
-import { market, pageQuery, validate } from "../validation.ts";
+import { idList, market, pageQuery, validate } from "../validation.ts";
 import {
   albumObject,
   artistAlbum,
@@ -38,24 +38,7 @@ const ALBUM_GROUPS = ["album", "single", "compilation", "appears_on"] as const s
 const MarketQuery = z.object({ market });
 
 /** `ids`: a comma-separated list of at most `max` ids. */
-const idsQuery = (max: number) =>
-  z.object({
-    ids: z
-      .string()
-      .transform((value) =>
-        value
-          .split(",")
-          .map((id) => id.trim())
-          .filter(Boolean),
-      )
-      .pipe(
-        z
-          .array(z.string().max(64, "an id has at most 64 characters"))
-          .min(1, "name at least one id")
-          .max(max, `at most ${max} ids`),
-      ),
-    market,
-  });
+const idsQuery = (max: number) => z.object({ ids: idList(max), market });
 
 const AlbumsOfArtistQuery = pageQuery.extend({
   market,
@@ -70,14 +53,14 @@ const AlbumsOfArtistQuery = pageQuery.extend({
  * How a request sees availability: `country` decides `is_playable` (the market asked for, else
  * the listener's); naming a market hides `available_markets`, as Spotify does.
  */
-interface MarketView {
+export interface MarketView {
   country: string;
   hideMarkets: boolean;
   /** The market the request named (`from_token` resolved), if any. */
   named: string | undefined;
 }
 
-function marketView(c: Context<AppEnv>, market: string | undefined): MarketView {
+export function marketView(c: Context<AppEnv>, market: string | undefined): MarketView {
   const named = market === "from_token" ? c.var.user.country : market;
   return { country: named ?? c.var.user.country, hideMarkets: named !== undefined, named };
 }
@@ -86,9 +69,9 @@ function notFound(type: UriType, id: string): ApiError {
   return new ApiError(404, "not_found", `No ${type} ${toUri(type, id)}.`);
 }
 
-const originOf = (c: Context<AppEnv>) => new URL(c.req.url).origin;
+export const originOf = (c: Context<AppEnv>) => new URL(c.req.url).origin;
 
-function shapeTrack({ track, album, artist }: TrackView, origin: string, view: MarketView) {
+export function shapeTrack({ track, album, artist }: TrackView, origin: string, view: MarketView) {
   return trackObject({ track, album: album.album, artist }, origin, view.country, {
     hideMarkets: view.hideMarkets,
     album,
@@ -96,7 +79,7 @@ function shapeTrack({ track, album, artist }: TrackView, origin: string, view: M
 }
 
 /** Album objects for `ids` in the order asked (null where unknown), each with its first page of tracks. */
-async function albumObjects(db: CatalogDb, ids: string[], origin: string, view: MarketView) {
+export async function albumObjects(db: CatalogDb, ids: string[], origin: string, view: MarketView) {
   const shaped = await Promise.all(
     (await db.findPlayableAlbums(unique(ids))).map(async (details) => {
       const page = { limit: ALBUM_TRACKS_PAGE, offset: 0 };

@@ -13,6 +13,7 @@ import { ApiError } from "../errors.ts";
 import { newId, toUri } from "../ids.ts";
 import { requireUser } from "../middleware/auth.ts";
 import { verifyAccessToken } from "../services/auth/access-token.ts";
+import { openPlaylist, parseItemUri } from "../services/playlists.ts";
 import { listenerCountry } from "../stream/playback.ts";
 import { validate } from "../validation.ts";
 import { simplifiedEpisode } from "./podcast-shapes.ts";
@@ -22,6 +23,11 @@ import { trackObject } from "./shapes.ts";
 const ARTIST_TOP_TRACKS = 10;
 /** How many of a show's newest episodes a show context plays. */
 const MAX_SHOW_EPISODES = 50;
+/**
+ * How many items of a playlist one context holds: the player state is stored on every command,
+ * so a 10,000-item playlist plays in windows (the one holding the chosen item).
+ */
+const MAX_PLAYLIST_CONTEXT = 1000;
 /** How many URIs one play request may carry. */
 const MAX_PLAY_URIS = 100;
 
@@ -183,9 +189,14 @@ export const playerApp = new Hono<AppEnv>()
   })
   .put("/play", validate("query", DeviceQuery), validate("json", PlayBody), async (c) => {
     const body = c.req.valid("json");
-    const context = body.context_uri || body.uris ? await resolveContext(c.var.db, body) : undefined;
-    let offset = body.offset?.position ?? 0;
-    if (context && body.offset?.uri) {
+    const playlist = body.context_uri?.split(":")[1] === "playlist";
+    const resolved = playlist
+      ? await resolvePlaylistContext(c.var.db, body.context_uri as string, c.var.user.id, body.offset)
+      : undefined;
+    const context =
+      resolved?.context ?? (body.context_uri || body.uris ? await resolveContext(c.var.db, body) : undefined);
+    let offset = resolved?.offset ?? body.offset?.position ?? 0;
+    if (context && !resolved && body.offset?.uri) {
       offset = context.track_ids.indexOf(body.offset.uri.split(":").at(-1) ?? "");
       if (offset < 0) throw new ApiError(400, "invalid_offset", "offset.uri is not in the context.");
     }
@@ -241,7 +252,7 @@ async function resolveContext(
       throw new ApiError(
         400,
         "unsupported_context",
-        "context_uri must be an album, artist or show URI (playlists come later).",
+        "context_uri must be an album, artist, playlist or show URI.",
       );
     }
     tracks =
@@ -277,6 +288,42 @@ async function resolveContext(
     track_ids: tracks.map((t) => t.id),
     durations_ms: tracks.map((t) => t.durationMs),
     ...(tracks.every((t) => t.kind === "episode") && { resumable: true }),
+  };
+}
+
+/**
+ * A playlist as a context, for someone who may read it: its playable items from the start, or
+ * from the item `offset` names when that lies beyond the first window. `offset` comes back as
+ * an index into the loaded items (unplayable items are skipped, so indices and positions differ).
+ */
+async function resolvePlaylistContext(
+  db: CatalogDb,
+  uri: string,
+  userId: string,
+  offset: { position?: number; uri?: string } | undefined,
+): Promise<{ context: PlaybackContext; offset: number }> {
+  const id = uri.split(":")[2] ?? "";
+  const { details } = await openPlaylist(db, id, userId);
+  let wanted = offset?.position ?? 0;
+  if (offset?.uri) {
+    const [first] = await db.findPlaylistItemsOf(id, [parseItemUri(offset.uri).id]);
+    if (!first) throw new ApiError(400, "invalid_offset", "offset.uri is not in the playlist.");
+    wanted = first.position;
+  }
+  if (wanted >= details.playlist.itemCount)
+    throw new ApiError(400, "invalid_offset", "The offset is outside the playlist.");
+  const start = wanted < MAX_PLAYLIST_CONTEXT ? 0 : wanted;
+  const entries = await db.listPlaylistItems(id, { limit: MAX_PLAYLIST_CONTEXT, offset: start });
+  const loaded = entries.flatMap(({ item, track }) => (track ? [{ position: item.position, track }] : []));
+  const index = loaded.findIndex((item) => item.position >= wanted);
+  if (index < 0) throw new ApiError(404, "not_found", "That playlist has nothing playable from there.");
+  return {
+    context: {
+      uri: toUri("playlist", id),
+      track_ids: loaded.map((item) => item.track.id),
+      durations_ms: loaded.map((item) => item.track.durationMs),
+    },
+    offset: index,
   };
 }
 

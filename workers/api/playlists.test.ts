@@ -14,7 +14,10 @@ interface PlaylistShape {
   owner: { id: string; display_name: string };
   followers: { total: number };
   images: { url: string }[];
-  tracks: { total: number; items: { added_by: { id: string } | null; added_at: string; track: { id: string } | null }[] };
+  tracks: {
+    total: number;
+    items: { added_by: { id: string } | null; added_at: string; track: { id: string } | null }[];
+  };
 }
 
 const send = (user: TestUser | string, path: string, method: string, body?: unknown) => {
@@ -59,7 +62,11 @@ beforeAll(async () => {
   // Six tracks on six albums (so a playlist of them has a four-album mosaic).
   tracks = [];
   for (let i = 0; i < 6; i++) {
-    const seeded = await seedPlayableTrack({ albumName: `Album ${i}`, title: `Song ${i}`, genre: "Lo-fi Beats" });
+    const seeded = await seedPlayableTrack({
+      albumName: `Album ${i}`,
+      title: `Song ${i}`,
+      genre: "Lo-fi Beats",
+    });
     tracks.push(seeded.trackId);
   }
 });
@@ -121,7 +128,11 @@ describe("creating and reading playlists", () => {
       expect(res.status, JSON.stringify(body)).toBe(400);
     }
     const after = await readPlaylist(owner, playlist.id);
-    expect(after).toMatchObject({ owner: { id: owner.id }, snapshot_id: playlist.snapshot_id, followers: { total: 1 } });
+    expect(after).toMatchObject({
+      owner: { id: owner.id },
+      snapshot_id: playlist.snapshot_id,
+      followers: { total: 1 },
+    });
     const list = (await (await send(owner, "/v1/me/playlists", "GET")).json()) as { total: number };
     expect(list.total).toBe(1);
   });
@@ -133,9 +144,16 @@ describe("creating and reading playlists", () => {
       (await send(owner, `/v1/playlists/${playlist.id}`, "PUT", { name: "Night drive", description: "late" }))
         .status,
     ).toBe(200);
-    expect((await send(owner, `/v1/playlists/${playlist.id}`, "PUT", { collaborative: true })).status).toBe(200);
+    expect((await send(owner, `/v1/playlists/${playlist.id}`, "PUT", { collaborative: true })).status).toBe(
+      200,
+    );
     const after = await readPlaylist(owner, playlist.id);
-    expect(after).toMatchObject({ name: "Night drive", description: "late", collaborative: true, public: false });
+    expect(after).toMatchObject({
+      name: "Night drive",
+      description: "late",
+      collaborative: true,
+      public: false,
+    });
     const refused = await send(owner, `/v1/playlists/${playlist.id}`, "PUT", { public: true });
     expect(refused.status).toBe(400);
   });
@@ -157,8 +175,15 @@ describe("items", () => {
     expect(viaQuery.status).toBe(201);
     expect(await itemIds(owner, playlist.id)).toEqual([0, 3, 1, 2, 4, 5].map((i) => tracks[i]));
 
-    const page = (await (await send(owner, `/v1/playlists/${playlist.id}/tracks?limit=2&offset=2`, "GET")).json()) as {
-      items: { added_at: string; added_by: { id: string }; is_local: boolean; track: { id: string; type: string } }[];
+    const page = (await (
+      await send(owner, `/v1/playlists/${playlist.id}/tracks?limit=2&offset=2`, "GET")
+    ).json()) as {
+      items: {
+        added_at: string;
+        added_by: { id: string };
+        is_local: boolean;
+        track: { id: string; type: string };
+      }[];
       total: number;
       next: string | null;
       previous: string | null;
@@ -338,20 +363,26 @@ describe("concurrent edits", () => {
     const playlist = await createPlaylist(owner, { collaborative: true });
     const others = await Promise.all([1, 2, 3, 4].map(() => newUser()));
     for (const user of others) {
-      const res = await send(owner, `/api/playlists/${playlist.id}/collaborators`, "POST", { user_id: user.id });
+      const res = await send(owner, `/api/playlists/${playlist.id}/collaborators`, "POST", {
+        user_id: user.id,
+      });
       expect(res.status).toBe(201);
     }
     const editors = [owner, ...others];
     // Each request adds one track and is told apart by its adder and slot: 100 distinct (user, n) pairs.
     const results = await Promise.all(
       editors.flatMap((user) =>
-        Array.from({ length: 20 }, (_, n) => send(user, `/v1/playlists/${playlist.id}/tracks`, "POST", {
-          uris: [`cadenza:track:${tracks[n % tracks.length]}`],
-        })),
+        Array.from({ length: 20 }, (_, n) =>
+          send(user, `/v1/playlists/${playlist.id}/tracks`, "POST", {
+            uris: [`cadenza:track:${tracks[n % tracks.length]}`],
+          }),
+        ),
       ),
     );
     expect(results.map((r) => r.status)).toEqual(Array(100).fill(201));
-    const snapshots = await Promise.all(results.map(async (r) => ((await r.json()) as { snapshot_id: string }).snapshot_id));
+    const snapshots = await Promise.all(
+      results.map(async (r) => ((await r.json()) as { snapshot_id: string }).snapshot_id),
+    );
     expect(new Set(snapshots).size).toBe(100);
     const rows = await env.DB.prepare(
       "SELECT position, added_by FROM playlist_items WHERE playlist_id = ? ORDER BY position",
@@ -392,7 +423,8 @@ describe("who may do what", () => {
     const other = await newUser();
     const priv = await createPlaylist(owner, { collaborative: true });
     expect(
-      (await send(owner, `/api/playlists/${priv.id}/collaborators`, "POST", { user_id: collaborator.id })).status,
+      (await send(owner, `/api/playlists/${priv.id}/collaborators`, "POST", { user_id: collaborator.id }))
+        .status,
     ).toBe(201);
     await add(owner, priv.id, [tracks[0], tracks[1]] as string[]);
     const pub = await createPlaylist(owner, { public: true });
@@ -453,9 +485,28 @@ describe("who may do what", () => {
 
   it("collaborators change items but not details, deletion or the collaborator list", async () => {
     const { owner, collaborator, other, priv } = await setting();
-    expect((await send(collaborator, `/v1/playlists/${priv.id}/tracks`, "POST", { uris: [`cadenza:track:${tracks[2]}`] })).status).toBe(201);
-    expect((await send(collaborator, `/v1/playlists/${priv.id}/tracks`, "PUT", { range_start: 2, insert_before: 0 })).status).toBe(200);
-    expect((await send(collaborator, `/v1/playlists/${priv.id}/tracks`, "DELETE", { tracks: [{ uri: `cadenza:track:${tracks[1]}` }] })).status).toBe(200);
+    expect(
+      (
+        await send(collaborator, `/v1/playlists/${priv.id}/tracks`, "POST", {
+          uris: [`cadenza:track:${tracks[2]}`],
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await send(collaborator, `/v1/playlists/${priv.id}/tracks`, "PUT", {
+          range_start: 2,
+          insert_before: 0,
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await send(collaborator, `/v1/playlists/${priv.id}/tracks`, "DELETE", {
+          tracks: [{ uri: `cadenza:track:${tracks[1]}` }],
+        })
+      ).status,
+    ).toBe(200);
     expect(await itemIds(owner, priv.id)).toEqual([tracks[2], tracks[0]]);
     for (const [method, path, body] of [
       ["PUT", `/v1/playlists/${priv.id}`, { name: "hijacked" }],
@@ -470,10 +521,15 @@ describe("who may do what", () => {
     expect((await readPlaylist(owner, priv.id)).name).toBe("Road trip");
     // The owner ends collaboration: the collaborator can still read but no longer edit.
     expect((await send(owner, `/v1/playlists/${priv.id}`, "PUT", { collaborative: false })).status).toBe(200);
-    const refused = await send(collaborator, `/v1/playlists/${priv.id}/tracks`, "POST", { uris: [`cadenza:track:${tracks[3]}`] });
+    const refused = await send(collaborator, `/v1/playlists/${priv.id}/tracks`, "POST", {
+      uris: [`cadenza:track:${tracks[3]}`],
+    });
     expect(refused.status).toBe(403);
     // A collaborator may leave; then the private playlist is gone for them.
-    expect((await send(collaborator, `/api/playlists/${priv.id}/collaborators/${collaborator.id}`, "DELETE")).status).toBe(204);
+    expect(
+      (await send(collaborator, `/api/playlists/${priv.id}/collaborators/${collaborator.id}`, "DELETE"))
+        .status,
+    ).toBe(204);
     expect((await send(collaborator, `/v1/playlists/${priv.id}`, "GET")).status).toBe(404);
   });
 
@@ -492,17 +548,23 @@ describe("who may do what", () => {
     }
     expect(await itemIds(owner, pub.id)).toEqual([tracks[0], tracks[1]]);
 
-    expect((await send(other, `/v1/playlists/${pub.id}/followers`, "PUT", { public: false })).status).toBe(200);
+    expect((await send(other, `/v1/playlists/${pub.id}/followers`, "PUT", { public: false })).status).toBe(
+      200,
+    );
     const contains = (viewer: TestUser, ids: string) =>
       send(viewer, `/v1/playlists/${pub.id}/followers/contains?ids=${ids}`, "GET").then((r) => r.json());
     expect(await contains(other, `${other.id},${owner.id}`)).toEqual([true, true]);
     // A private follow shows only to the follower.
     expect(await contains(owner, other.id)).toEqual([false]);
     expect((await readPlaylist(owner, pub.id)).followers.total).toBe(2);
-    const followed = (await (await send(other, "/v1/me/playlists", "GET")).json()) as { items: { id: string }[] };
+    const followed = (await (await send(other, "/v1/me/playlists", "GET")).json()) as {
+      items: { id: string }[];
+    };
     expect(followed.items.map((p) => p.id)).toEqual([pub.id]);
     // Their public profile's list shows public follows only.
-    const listed = (await (await send(owner, `/v1/users/${other.id}/playlists`, "GET")).json()) as { total: number };
+    const listed = (await (await send(owner, `/v1/users/${other.id}/playlists`, "GET")).json()) as {
+      total: number;
+    };
     expect(listed.total).toBe(0);
     expect((await send(other, `/v1/playlists/${pub.id}/followers`, "DELETE")).status).toBe(200);
     expect((await readPlaylist(owner, pub.id)).followers.total).toBe(1);
@@ -551,11 +613,17 @@ describe("collaboration", () => {
     expect(joined.status).toBe(200);
 
     // The owner's device listens for pushes.
-    const device = await call("/api/player/devices", bearer(owner.access_token, json({ name: "Laptop", type: "computer" })));
+    const device = await call(
+      "/api/player/devices",
+      bearer(owner.access_token, json({ name: "Laptop", type: "computer" })),
+    );
     const { device_id } = (await device.json()) as { device_id: string };
-    const socket = await call(`/api/player/connect?device_id=${device_id}&access_token=${owner.access_token}`, {
-      headers: { upgrade: "websocket" },
-    });
+    const socket = await call(
+      `/api/player/connect?device_id=${device_id}&access_token=${owner.access_token}`,
+      {
+        headers: { upgrade: "websocket" },
+      },
+    );
     const ws = socket.webSocket as WebSocket;
     const events: ServerEvent[] = [];
     ws.addEventListener("message", (e) => events.push(JSON.parse(e.data as string) as ServerEvent));
@@ -573,7 +641,9 @@ describe("collaboration", () => {
       });
     ws.close();
 
-    await send(friend, `/v1/playlists/${playlist.id}/tracks`, "DELETE", { tracks: [{ uri: `cadenza:track:${tracks[0]}` }] });
+    await send(friend, `/v1/playlists/${playlist.id}/tracks`, "DELETE", {
+      tracks: [{ uri: `cadenza:track:${tracks[0]}` }],
+    });
     const activity = (await (await send(owner, `/api/playlists/${playlist.id}/activity`, "GET")).json()) as {
       items: { action: string; user: { id: string } | null; track_ids?: string[]; position?: number }[];
       total: number;
@@ -608,11 +678,18 @@ describe("sharing and covers", () => {
     const path = `/v1/playlists/${playlist.id}?share_token=${link.token}`;
     expect((await send(other, path, "GET")).status).toBe(200);
     expect((await send(other, `/v1/playlists/${playlist.id}?share_token=guess`, "GET")).status).toBe(404);
-    expect((await send(other, `/v1/playlists/${playlist.id}/tracks?share_token=${link.token}`, "GET")).status).toBe(200);
+    expect(
+      (await send(other, `/v1/playlists/${playlist.id}/tracks?share_token=${link.token}`, "GET")).status,
+    ).toBe(200);
     // Read-only: the token grants no changes.
-    const change = await send(other, `/v1/playlists/${playlist.id}/tracks?share_token=${link.token}`, "POST", {
-      uris: [`cadenza:track:${tracks[1]}`],
-    });
+    const change = await send(
+      other,
+      `/v1/playlists/${playlist.id}/tracks?share_token=${link.token}`,
+      "POST",
+      {
+        uris: [`cadenza:track:${tracks[1]}`],
+      },
+    );
     expect(change.status).toBe(404);
     expect((await send(owner, `/api/playlists/${playlist.id}/share-link`, "DELETE")).status).toBe(204);
     expect((await send(other, path, "GET")).status).toBe(404);
@@ -652,5 +729,91 @@ describe("sharing and covers", () => {
     expect(ids).toContain(pub.id);
     expect(ids).not.toContain(priv.id);
     expect((await send(owner, "/v1/browse/categories/nope/playlists", "GET")).status).toBe(404);
+  });
+});
+
+describe("playing a playlist", () => {
+  it("plays a playlist as a context from a chosen item; a private one only for those who may read it", async () => {
+    const owner = await newUser();
+    const other = await newUser();
+    const playlist = await createPlaylist(owner, { public: false });
+    const t = tracks as [string, string, string, string, string, string];
+    await add(owner, playlist.id, [t[2], t[0], t[4]]);
+    const device = async (user: TestUser) => {
+      const res = await call(
+        "/api/player/devices",
+        bearer(user.access_token, json({ name: "Laptop", type: "computer" })),
+      );
+      return ((await res.json()) as { device_id: string }).device_id;
+    };
+    const mine = await device(owner);
+    const body = { context_uri: `cadenza:playlist:${playlist.id}`, offset: { uri: `cadenza:track:${t[0]}` } };
+    const play = await call(
+      `/v1/me/player/play?device_id=${mine}`,
+      bearer(owner.access_token, json(body, { method: "PUT" })),
+    );
+    expect(play.status).toBe(204);
+    const state = (await (await send(owner, "/v1/me/player", "GET")).json()) as {
+      item: { id: string };
+      context: { type: string; uri: string };
+    };
+    expect(state.item.id).toBe(t[0]);
+    expect(state.context).toMatchObject({ type: "playlist", uri: `cadenza:playlist:${playlist.id}` });
+    expect((await send(owner, `/v1/me/player/next?device_id=${mine}`, "POST")).status).toBe(204);
+    expect(
+      ((await (await send(owner, "/v1/me/player", "GET")).json()) as { item: { id: string } }).item.id,
+    ).toBe(t[4]);
+
+    const theirs = await device(other);
+    const refused = await call(
+      `/v1/me/player/play?device_id=${theirs}`,
+      bearer(other.access_token, json({ context_uri: `cadenza:playlist:${playlist.id}` }, { method: "PUT" })),
+    );
+    expect(refused.status).toBe(404);
+    const outside = await call(
+      `/v1/me/player/play?device_id=${mine}`,
+      bearer(
+        owner.access_token,
+        json({ context_uri: `cadenza:playlist:${playlist.id}`, offset: { position: 3 } }, { method: "PUT" }),
+      ),
+    );
+    expect(outside.status).toBe(400);
+  });
+});
+
+describe("share pages", () => {
+  it("serves OpenGraph cards for public things, and private playlists only with their link's token", async () => {
+    const owner = await newUser();
+    const pub = await createPlaylist(owner, { name: `Songs <script>alert(1)</script> & more` });
+    await add(owner, pub.id, [tracks[0]] as string[]);
+    const res = await call(`/share/playlist/${pub.id}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toContain("text/html");
+    const html = await res.text();
+    expect(html).toContain(
+      '<meta property="og:title" content="Songs &lt;script&gt;alert(1)&lt;/script&gt; &amp; more">',
+    );
+    expect(html).not.toContain("<script>");
+    expect(html).toContain('<meta property="og:type" content="music.playlist">');
+    expect(html).toContain(`/playlist/${pub.id}`);
+    expect(html).toMatch(/og:image" content="http:\/\/cadenza\.test\/api\/images\/playlist\//);
+
+    const track = await call(`/share/track/${tracks[0]}`);
+    expect(track.status).toBe(200);
+    const trackHtml = await track.text();
+    expect(trackHtml).toContain('<meta property="og:title" content="Song 0">');
+    expect(trackHtml).toContain('content="music.song"');
+
+    const priv = await createPlaylist(owner, { name: "Secret", public: false });
+    expect((await call(`/share/playlist/${priv.id}`)).status).toBe(404);
+    const link = (await (await send(owner, `/api/playlists/${priv.id}/share-link`, "POST")).json()) as {
+      url: string;
+    };
+    const shared = await call(new URL(link.url).pathname + new URL(link.url).search);
+    expect(shared.status).toBe(200);
+    expect(await shared.text()).toContain("Secret");
+    expect((await call(`/share/playlist/${priv.id}?token=wrong`)).status).toBe(404);
+    expect((await call("/share/album/nope")).status).toBe(404);
+    expect((await call("/share/user/x")).status).toBe(400);
   });
 });

@@ -1,12 +1,12 @@
 import { type Context, Hono } from "hono";
 import { z } from "zod";
 import type { PlaylistChanged } from "../../durable-objects/user-session/protocol.ts";
-import type { PlaylistDetails, PlaylistItemRow } from "../db/playlist-db.ts";
+import type { PlaylistDetails, PlaylistEntry } from "../db/playlist-db.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
 import { newId, toUri } from "../ids.ts";
 import { requireUser } from "../middleware/auth.ts";
-import { unique, viewTracks } from "../services/browse.ts";
+import { unique, uniqueBy, viewTracks } from "../services/browse.ts";
 import {
   changeItems,
   checkVisibility,
@@ -137,42 +137,57 @@ async function simplified(c: Context<AppEnv>, items: PlaylistDetails[]) {
  * Playlist track objects for a page of items: music as full track objects, episodes as
  * episode objects, and `track: null` for an item that is no longer playable.
  */
-async function itemObjects(c: Context<AppEnv>, items: PlaylistItemRow[], market: string | undefined) {
-  if (items.length === 0) return [];
+async function itemObjects(c: Context<AppEnv>, entries: PlaylistEntry[], market: string | undefined) {
+  if (entries.length === 0) return [];
   const db = c.var.db;
   const view = marketView(c, market);
   const origin = originOf(c);
-  const ids = unique(items.map((item) => item.trackId));
-  const rows = await db.findPlayableTracks(ids, ["music", "episode"]);
-  const music = new Map(
-    (
-      await viewTracks(
-        db,
-        rows.filter((row) => row.kind === "music"),
-      )
-    ).map((track) => [track.track.id, shapeTrack(track, origin, view)]),
+  const rows = uniqueBy(
+    entries.flatMap((entry) => (entry.track ? [entry.track] : [])),
+    (track) => track.id,
   );
   const episodeIds = rows.filter((row) => row.kind === "episode").map((row) => row.id);
-  const episodes = new Map<string, unknown>();
-  if (episodeIds.length > 0) {
-    for (const episode of await fullEpisodes(c, await db.findEpisodes(episodeIds), view.country)) {
-      episodes.set(episode.id, episode);
-    }
-  }
-  return items.map((item) =>
-    playlistTrack(item, music.get(item.trackId) ?? episodes.get(item.trackId) ?? null, origin),
-  );
+  const [music, episodes] = await Promise.all([
+    viewTracks(
+      db,
+      rows.filter((row) => row.kind === "music"),
+    ),
+    episodeIds.length > 0
+      ? db.findEpisodes(episodeIds).then((found) => fullEpisodes(c, found, view.country))
+      : Promise.resolve([]),
+  ]);
+  const shaped = new Map<string, unknown>([
+    ...music.map((track) => [track.track.id, shapeTrack(track, origin, view)] as const),
+    ...episodes.map((episode) => [episode.id, episode] as const),
+  ]);
+  return entries.map(({ item }) => playlistTrack(item, shaped.get(item.trackId) ?? null, origin));
+}
+
+/**
+ * One page of items. The page is read while the playlist is opened (both are keyed by the id),
+ * and thrown away if the caller may not see it.
+ */
+async function openWithItems(
+  c: Context<AppEnv>,
+  page: { limit: number; offset: number },
+  shareToken: string | undefined,
+) {
+  const [access, entries] = await Promise.all([
+    open(c, shareToken),
+    c.var.db.listPlaylistItems(c.req.param("id") as string, page),
+  ]);
+  return { access, entries };
 }
 
 async function itemsPage(
   c: Context<AppEnv>,
   details: PlaylistDetails,
+  entries: PlaylistEntry[],
   page: { limit: number; offset: number },
   market: string | undefined,
 ) {
-  const items = await c.var.db.listPlaylistItems(details.playlist.id, page);
   const href = `${originOf(c)}/v1/playlists/${details.playlist.id}/tracks`;
-  return pagingObject(await itemObjects(c, items, market), {
+  return pagingObject(await itemObjects(c, entries, market), {
     href,
     ...page,
     total: details.playlist.itemCount,
@@ -233,8 +248,10 @@ export const playlistsApp = new Hono<AppEnv>()
   .use(requireUser)
   .get("/:id", validate("query", ReadQuery), async (c) => {
     const query = c.req.valid("query");
-    const { details } = await open(c, query.share_token);
-    const tracks = await itemsPage(c, details, { limit: ITEMS_PAGE, offset: 0 }, query.market);
+    const page = { limit: ITEMS_PAGE, offset: 0 };
+    const { access, entries } = await openWithItems(c, page, query.share_token);
+    const { details } = access;
+    const tracks = await itemsPage(c, details, entries, page, query.market);
     const body = playlistObject(details, tracks, originOf(c), await coverSig(c, details));
     return filtered(c, body, query.fields);
   })
@@ -265,9 +282,9 @@ export const playlistsApp = new Hono<AppEnv>()
   })
   .get("/:id/tracks", validate("query", ItemsQuery), async (c) => {
     const query = c.req.valid("query");
-    const { details } = await open(c, query.share_token);
-    const page = await itemsPage(c, details, { limit: query.limit, offset: query.offset }, query.market);
-    return filtered(c, page, query.fields);
+    const page = { limit: query.limit, offset: query.offset };
+    const { access, entries } = await openWithItems(c, page, query.share_token);
+    return filtered(c, await itemsPage(c, access.details, entries, page, query.market), query.fields);
   })
   .post("/:id/tracks", validate("query", AddQuery), validate("json", AddItems.default({})), async (c) => {
     const query = c.req.valid("query");

@@ -1,6 +1,7 @@
 import type { EpisodeDetails, ShowDetails } from "../db/catalog-db.ts";
 import { toUri } from "../ids.ts";
 import { decodeMarkets, isAvailableIn } from "../services/markets.ts";
+import { escapeHtml } from "./html.ts";
 import { imagesOf } from "./shapes.ts";
 
 /** Spotify Web API shapes of podcast shows and episodes. `origin` is the public origin requests came in on. */
@@ -66,11 +67,4 @@ export function simplifiedEpisode(
     type: "episode" as const,
     uri: toUri("episode", episode.id),
   };
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(
-    /[&<>"']/g,
-    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] as string,
-  );
 }

@@ -65,7 +65,7 @@ async function resumePointsFor(
 }
 
 /** Simplified show objects for `shows`, their episode counts read in one query. */
-async function simplifiedShows(c: Context<AppEnv>, shows: ShowDetails[]) {
+export async function simplifiedShows(c: Context<AppEnv>, shows: ShowDetails[]) {
   const origin = new URL(c.req.url).origin;
   const counts = await c.var.db.countPlayableEpisodes(shows.map((s) => s.show.id));
   return shows.map((show) => simplifiedShow(show, origin, counts.get(show.show.id) ?? 0));
@@ -89,7 +89,7 @@ async function fullShow(c: Context<AppEnv>, show: ShowDetails, market: string) {
  * Spotify's full episode objects (the simplified ones with their shows): one resume-point
  * call and one episode count for all of them.
  */
-async function fullEpisodes(c: Context<AppEnv>, episodes: EpisodeDetails[], market: string) {
+export async function fullEpisodes(c: Context<AppEnv>, episodes: EpisodeDetails[], market: string) {
   const origin = new URL(c.req.url).origin;
   const resume = await resumePointsFor(c, episodes);
   const counts = await c.var.db.countPlayableEpisodes([...new Set(episodes.map((e) => e.show.show.id))]);

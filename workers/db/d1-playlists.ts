@@ -1,6 +1,7 @@
-import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
 import type { UserRow } from "./catalog-db.ts";
+import { inList } from "./d1-sql.ts";
 import type {
   ItemChange,
   ItemChangeRequest,
@@ -23,21 +24,14 @@ type Db = DrizzleD1Database<typeof s>;
 export function createD1PlaylistQueries(db: Db, database: D1Database): PlaylistDb {
   // Reads that join tables run as separate queries, not in `db.batch`: a batch returns rows as
   // objects keyed by column name, so joined tables' same-named columns (`id`) would collide.
-  const details = async (rows: { playlist: PlaylistRow; owner: UserRow }[]): Promise<PlaylistDetails[]> => {
-    if (rows.length === 0) return [];
-    const ids = rows.map((row) => row.playlist.id);
-    const counts = await db
-      .select({ id: s.playlistFollows.playlistId, n: count() })
-      .from(s.playlistFollows)
-      .where(inArray(s.playlistFollows.playlistId, ids))
-      .groupBy(s.playlistFollows.playlistId);
-    const followers = new Map(counts.map((c) => [c.id, c.n]));
-    return rows.map((row) => ({ ...row, followers: followers.get(row.playlist.id) ?? 0 }));
-  };
-
+  /** A playlist with its owner and follower count, in one query. */
   const withOwner = () =>
     db
-      .select({ playlist: s.playlists, owner: s.users })
+      .select({
+        playlist: s.playlists,
+        owner: s.users,
+        followers: sql<number>`(SELECT count(*) FROM playlist_follows f WHERE f.playlist_id = ${s.playlists.id})`,
+      })
       .from(s.playlists)
       .innerJoin(s.users, eq(s.users.id, s.playlists.ownerId));
 
@@ -63,8 +57,7 @@ export function createD1PlaylistQueries(db: Db, database: D1Database): PlaylistD
     },
 
     async findPlaylist(id) {
-      const row = await withOwner().where(eq(s.playlists.id, id)).get();
-      return row ? ((await details([row]))[0] ?? null) : null;
+      return (await withOwner().where(eq(s.playlists.id, id)).get()) ?? null;
     },
 
     async findPlaylistByInviteToken(token) {
@@ -77,11 +70,11 @@ export function createD1PlaylistQueries(db: Db, database: D1Database): PlaylistD
         publicOnly ? and(eq(s.playlistFollows.public, true), eq(s.playlists.public, true)) : undefined,
       );
       const [rows, total] = await Promise.all([
-        db
-          .select({ playlist: s.playlists, owner: s.users })
-          .from(s.playlistFollows)
-          .innerJoin(s.playlists, eq(s.playlists.id, s.playlistFollows.playlistId))
-          .innerJoin(s.users, eq(s.users.id, s.playlists.ownerId))
+        withOwner()
+          .innerJoin(
+            s.playlistFollows,
+            and(eq(s.playlistFollows.playlistId, s.playlists.id), eq(s.playlistFollows.userId, userId)),
+          )
           .where(followed)
           .orderBy(desc(s.playlistFollows.followedAt), desc(s.playlists.id))
           .limit(limit)
@@ -92,7 +85,7 @@ export function createD1PlaylistQueries(db: Db, database: D1Database): PlaylistD
           .innerJoin(s.playlists, eq(s.playlists.id, s.playlistFollows.playlistId))
           .where(followed),
       ]);
-      return { items: await details(rows), total: total[0]?.n ?? 0 };
+      return { items: rows, total: total[0]?.n ?? 0 };
     },
 
     async listGenrePlaylists(genreId, { limit, offset }) {
@@ -106,17 +99,14 @@ export function createD1PlaylistQueries(db: Db, database: D1Database): PlaylistD
         .groupBy(s.playlistItems.playlistId)
         .as("matching");
       const [rows, total] = await Promise.all([
-        db
-          .select({ playlist: s.playlists, owner: s.users })
-          .from(matching)
-          .innerJoin(s.playlists, eq(s.playlists.id, matching.id))
-          .innerJoin(s.users, eq(s.users.id, s.playlists.ownerId))
+        withOwner()
+          .innerJoin(matching, eq(matching.id, s.playlists.id))
           .orderBy(desc(matching.n), asc(s.playlists.id))
           .limit(limit)
           .offset(offset),
         db.select({ n: count() }).from(matching),
       ]);
-      return { items: await details(rows), total: total[0]?.n ?? 0 };
+      return { items: rows, total: total[0]?.n ?? 0 };
     },
 
     async updatePlaylist(id, change, meta) {
@@ -160,9 +150,15 @@ export function createD1PlaylistQueries(db: Db, database: D1Database): PlaylistD
     },
 
     async listPlaylistItems(id, { limit, offset }) {
+      const playable = and(
+        eq(s.tracks.id, s.playlistItems.trackId),
+        isNotNull(s.tracks.currentEncodeId),
+        inArray(s.tracks.kind, ["music", "episode"]),
+      );
       return db
-        .select()
+        .select({ item: s.playlistItems, track: s.tracks })
         .from(s.playlistItems)
+        .leftJoin(s.tracks, playable)
         .where(
           and(
             eq(s.playlistItems.playlistId, id),
@@ -178,7 +174,7 @@ export function createD1PlaylistQueries(db: Db, database: D1Database): PlaylistD
       return db
         .select()
         .from(s.playlistItems)
-        .where(and(eq(s.playlistItems.playlistId, id), inArray(s.playlistItems.position, positions)))
+        .where(and(eq(s.playlistItems.playlistId, id), inList(s.playlistItems.position, positions)))
         .orderBy(asc(s.playlistItems.position));
     },
 
@@ -187,7 +183,7 @@ export function createD1PlaylistQueries(db: Db, database: D1Database): PlaylistD
       return db
         .select()
         .from(s.playlistItems)
-        .where(and(eq(s.playlistItems.playlistId, id), inArray(s.playlistItems.trackId, trackIds)))
+        .where(and(eq(s.playlistItems.playlistId, id), inList(s.playlistItems.trackId, trackIds)))
         .orderBy(asc(s.playlistItems.position));
     },
 
@@ -287,7 +283,7 @@ export function createD1PlaylistQueries(db: Db, database: D1Database): PlaylistD
       const rows = await db
         .select({ userId: s.playlistFollows.userId, public: s.playlistFollows.public })
         .from(s.playlistFollows)
-        .where(and(eq(s.playlistFollows.playlistId, id), inArray(s.playlistFollows.userId, userIds)));
+        .where(and(eq(s.playlistFollows.playlistId, id), inList(s.playlistFollows.userId, userIds)));
       return new Map(rows.map((row) => [row.userId, { public: row.public }]));
     },
   };

@@ -1,10 +1,16 @@
-import type { UserRow } from "./catalog-db.ts";
+import type { TrackRow, UserRow } from "./catalog-db.ts";
 import type * as s from "./schema.sqlite.ts";
 
 export type PlaylistRow = typeof s.playlists.$inferSelect;
 export type PlaylistItemRow = typeof s.playlistItems.$inferSelect;
 export type PlaylistActivityRow = typeof s.playlistActivity.$inferSelect;
 export type PlaylistAction = PlaylistActivityRow["action"];
+
+/** An item and its playable track (music or episode audio), or null. */
+export interface PlaylistEntry {
+  item: PlaylistItemRow;
+  track: TrackRow | null;
+}
 
 /** A playlist as its objects show it: the row, its owner, and how many follow it. */
 export interface PlaylistDetails {
@@ -78,8 +84,11 @@ export interface PlaylistDb {
 
   /** Applies one change to the items atomically: all of it under a new snapshot, or nothing. */
   changePlaylistItems(request: ItemChangeRequest): Promise<ItemChangeOutcome>;
-  /** The items at positions `offset .. offset + limit - 1`, in order. */
-  listPlaylistItems(id: string, page: { limit: number; offset: number }): Promise<PlaylistItemRow[]>;
+  /**
+   * The items at positions `offset .. offset + limit - 1`, in order, each with its track or
+   * episode audio when that is playable (null when it no longer is).
+   */
+  listPlaylistItems(id: string, page: { limit: number; offset: number }): Promise<PlaylistEntry[]>;
   /** The items at `positions` (those that exist), in position order. */
   findPlaylistItemsAt(id: string, positions: number[]): Promise<PlaylistItemRow[]>;
   /** Every item whose track is one of `trackIds`, in position order. */

@@ -64,3 +64,14 @@ export function inRequestedOrder<T>(ids: string[], rows: T[], idOf: (row: T) => 
 export function unique(values: string[]): string[] {
   return [...new Set(values)];
 }
+
+/** The first of `values` with each key, in first-seen order. */
+export function uniqueBy<T>(values: T[], key: (value: T) => string): T[] {
+  const seen = new Set<string>();
+  return values.filter((value) => {
+    const k = key(value);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
