@@ -3,14 +3,27 @@ import { cors } from "hono/cors";
 import { adsApp } from "./api/ads.ts";
 import { authApp } from "./api/auth.ts";
 import { browseApp } from "./api/browse.ts";
+import { followingApp } from "./api/following.ts";
 import { imagesApp } from "./api/images.ts";
 import { internalApp } from "./api/internal.ts";
+import { savedAlbumsApp, savedShowsApp, savedTracksApp } from "./api/library.ts";
+import { statsApp, topApp } from "./api/listening.ts";
 import { lyricsApp } from "./api/lyrics.ts";
 import { meApp } from "./api/me.ts";
+import { notificationsApp } from "./api/notifications.ts";
 import { playbackApp, recentlyPlayedApp } from "./api/playback.ts";
 import { playerApp, playerDevicesApp } from "./api/player.ts";
+import {
+  categoryPlaylistsApp,
+  myPlaylistsApp,
+  playlistAdminApp,
+  playlistsApp,
+  userPlaylistsApp,
+} from "./api/playlists.ts";
 import { episodesApp, showsApp, showUploadsApp } from "./api/podcasts.ts";
 import { autocompleteApp, searchApp } from "./api/search.ts";
+import { shareApp } from "./api/share.ts";
+import { privacyApp, socialApp, usersApp } from "./api/social.ts";
 import { tracksApp } from "./api/tracks.ts";
 import { transcodeJobsApp } from "./api/transcode-jobs.ts";
 import type { AppEnv } from "./env.ts";
@@ -41,12 +54,28 @@ export const app = new Hono<AppEnv>()
   .route("/api/shows", showUploadsApp)
   .route("/v1/shows", showsApp)
   .route("/v1/episodes", episodesApp)
+  .route("/v1/playlists", playlistsApp)
+  .route("/v1/me/playlists", myPlaylistsApp)
+  .route("/v1/users", userPlaylistsApp)
+  .route("/v1/browse/categories", categoryPlaylistsApp)
+  .route("/api/playlists", playlistAdminApp)
+  .route("/share", shareApp)
   .route("/api/transcode/jobs", transcodeJobsApp)
   .route("/api/player", playerDevicesApp)
   .route("/api/playback", playbackApp)
   .route("/v1/me/player/recently-played", recentlyPlayedApp)
   .route("/v1/me/player", playerApp)
+  .route("/v1/me/tracks", savedTracksApp)
+  .route("/v1/me/albums", savedAlbumsApp)
+  .route("/v1/me/shows", savedShowsApp)
+  .route("/v1/me/following", followingApp)
+  .route("/v1/me/top", topApp)
   .route("/v1/me", meApp)
+  .route("/v1/users", usersApp)
+  .route("/api/me/stats", statsApp)
+  .route("/api/me/privacy", privacyApp)
+  .route("/api/me/notifications", notificationsApp)
+  .route("/api/social", socialApp)
   .route("/stream", streamApp)
   .route("/internal", internalApp)
   .notFound(() => {

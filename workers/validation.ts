@@ -10,14 +10,21 @@ type Target = "json" | "query" | "param" | "form";
  * naming every bad field. Schemas decide whether unknown fields are stripped or rejected.
  */
 export function validate<Schema extends z.ZodType, T extends Target>(target: T, schema: Schema) {
-  return validator(target, (value): z.output<Schema> => {
-    const parsed = schema.safeParse(value);
-    if (parsed.success) return parsed.data;
-    const detail = parsed.error.issues
-      .map((issue) => (issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : issue.message))
-      .join("; ");
-    throw new ApiError(400, "invalid_request", `Invalid ${target === "json" ? "body" : target}: ${detail}`);
-  });
+  return validator(target, (value): z.output<Schema> => parseInput(schema, value, target));
+}
+
+/** Parses one request part with zod; a 400 `ApiError` names every bad field. For input `validate` cannot reach. */
+export function parseInput<Schema extends z.ZodType>(
+  schema: Schema,
+  value: unknown,
+  target: Target,
+): z.output<Schema> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const detail = parsed.error.issues
+    .map((issue) => (issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : issue.message))
+    .join("; ");
+  throw new ApiError(400, "invalid_request", `Invalid ${target === "json" ? "body" : target}: ${detail}`);
 }
 
 /** Spotify's paging query: `limit` 1–50 (default 20) and `offset` from 0 (default 0). */
@@ -35,3 +42,22 @@ export const market = z
   })
   .transform((value) => (value === "from_token" ? value : value.toUpperCase()))
   .optional();
+
+/** Spotify's ids in a JSON body: 1 to `max` of them. */
+export const idArray = (max: number) =>
+  z
+    .array(z.string().min(1).max(64, "an id has at most 64 characters"))
+    .min(1, "name at least one id")
+    .max(max, `at most ${max} ids`);
+
+/** Spotify's `ids` query parameter: a comma-separated list of 1 to `max` ids. */
+export const idList = (max: number) =>
+  z
+    .string()
+    .transform((value) =>
+      value
+        .split(",")
+        .map((id) => id.trim())
+        .filter(Boolean),
+    )
+    .pipe(idArray(max));

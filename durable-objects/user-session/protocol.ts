@@ -157,6 +157,35 @@ export interface PlayReport {
   device_id: string;
 }
 
+/** A listen as the history keeps it: the report plus what the catalogue says of its track. */
+export interface RecordedPlay extends PlayReport {
+  kind: "music" | "episode";
+  artist_id: string;
+}
+
+/**
+ * One track's counted listens (≥ COUNTED_PLAY_MS) in a stretch of the history. `kind` and
+ * `artist_id` are null for listens recorded before the history kept them.
+ */
+export interface TrackPlayCount {
+  track_id: string;
+  kind: "music" | "episode" | null;
+  artist_id: string | null;
+  plays: number;
+  /** Summed over the counted listens, ms. */
+  ms_played: number;
+  /** Start of the latest counted listen, epoch ms. */
+  last_played_at: number;
+}
+
+/** What a user's followers may see of their listening (friend activity). */
+export interface ListeningActivity {
+  /** The music track on the player now, if it is playing (the one waiting behind an ad included). */
+  now_playing: { track_id: string; context_uri: string | null; started_at: number } | null;
+  /** The latest counted listen that was not a podcast episode, if any. */
+  last_play: { track_id: string; context_uri: string | null; played_at: number } | null;
+}
+
 /** An RPC answer: a value, or a refusal the Worker maps to an HTTP error. */
 export type Outcome<T> =
   | { ok: true; value: T }

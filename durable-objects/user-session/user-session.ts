@@ -28,6 +28,7 @@ import {
   FREE_SKIPS_PER_HOUR,
   FULLY_PLAYED_MARGIN_MS,
   type Listener,
+  type ListeningActivity,
   type Outcome,
   PLAY_LIMIT_WINDOW_MS,
   PLAYS_PER_DAY,
@@ -37,6 +38,7 @@ import {
   type PlayReport,
   type PlayRequest,
   type QueueItem,
+  type RecordedPlay,
   type RepeatState,
   type ResumePoint,
   refuse,
@@ -44,6 +46,7 @@ import {
   type ScheduledAd,
   type ServerEvent,
   SKIP_WINDOW_MS,
+  type TrackPlayCount,
 } from "./protocol.ts";
 
 /** How long the ads catalogue is kept in memory before it is read again, ms. */
@@ -81,7 +84,15 @@ export class UserSession extends DurableObject<Env> {
       );
       this.sql.exec(`CREATE TABLE IF NOT EXISTS play_history (
         event_id TEXT PRIMARY KEY, track_id TEXT NOT NULL, played_at INTEGER NOT NULL,
-        ms_played INTEGER NOT NULL, context_uri TEXT, device_id TEXT NOT NULL)`);
+        ms_played INTEGER NOT NULL, context_uri TEXT, device_id TEXT NOT NULL, kind TEXT, artist_id TEXT)`);
+      // Histories begun before listens kept their track's kind and artist gain the columns (NULL for old rows).
+      const columns = this.sql
+        .exec<{ name: string }>("SELECT name FROM pragma_table_info('play_history')")
+        .toArray()
+        .map((column) => column.name);
+      for (const column of ["kind", "artist_id"].filter((name) => !columns.includes(name))) {
+        this.sql.exec(`ALTER TABLE play_history ADD COLUMN ${column} TEXT`);
+      }
       this.sql.exec("CREATE INDEX IF NOT EXISTS play_history_played_at ON play_history (played_at DESC)");
       this.sql.exec("CREATE TABLE IF NOT EXISTS skips (at INTEGER NOT NULL)");
       this.sql.exec("CREATE TABLE IF NOT EXISTS stream_starts (track_id TEXT NOT NULL, at INTEGER NOT NULL)");
@@ -340,17 +351,19 @@ export class UserSession extends DurableObject<Env> {
    * Records a listen in this user's history. Returns whether it was new: a duplicated report
    * (same event id) is recorded once.
    */
-  recordPlay(report: PlayReport): Outcome<{ recorded: boolean }> {
+  recordPlay(report: RecordedPlay): Outcome<{ recorded: boolean }> {
     if (!this.findDevice(report.device_id)) return refuse(404, "device_not_found", "No such device.");
     const { rowsWritten } = this.sql.exec(
-      `INSERT INTO play_history (event_id, track_id, played_at, ms_played, context_uri, device_id)
-       VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING`,
+      `INSERT INTO play_history (event_id, track_id, played_at, ms_played, context_uri, device_id, kind, artist_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING`,
       report.event_id,
       report.track_id,
       report.played_at,
       report.ms_played,
       report.context_uri,
       report.device_id,
+      report.kind,
+      report.artist_id,
     );
     return { ok: true, value: { recorded: rowsWritten > 0 } };
   }
@@ -370,6 +383,47 @@ export class UserSession extends DurableObject<Env> {
         page.limit,
       )
       .toArray();
+  }
+
+  /**
+   * Counted listens per track that started at or after `sinceMs` (epoch ms), in no particular
+   * order: what top lists and listening stats are ranked from.
+   */
+  playCounts(sinceMs: number): TrackPlayCount[] {
+    return this.sql
+      .exec<Row<TrackPlayCount>>(
+        `SELECT track_id, max(kind) AS kind, max(artist_id) AS artist_id, count(*) AS plays,
+           sum(ms_played) AS ms_played, max(played_at) AS last_played_at
+         FROM play_history WHERE played_at >= ? AND ms_played >= ? GROUP BY track_id`,
+        sinceMs,
+        COUNTED_PLAY_MS,
+      )
+      .toArray();
+  }
+
+  /**
+   * What this user's followers may see: the music playing now and the latest counted listen.
+   * Reads only: the player is played forward in memory, not stored.
+   */
+  listeningActivity(nowMs: number): ListeningActivity {
+    const state = settle(this.state, nowMs, this.ads());
+    const trackId = musicTrackId(state);
+    const nowPlaying =
+      state.is_playing && trackId
+        ? {
+            track_id: trackId,
+            context_uri: state.context?.uri ?? null,
+            started_at: nowMs - (state.ad ? state.ad.music_position_ms : positionAt(state, nowMs)),
+          }
+        : null;
+    const last = this.sql
+      .exec<{ track_id: string; context_uri: string | null; played_at: number }>(
+        `SELECT track_id, context_uri, played_at FROM play_history
+         WHERE ms_played >= ? AND kind IS NOT 'episode' ORDER BY played_at DESC LIMIT 1`,
+        COUNTED_PLAY_MS,
+      )
+      .toArray()[0];
+    return { now_playing: nowPlaying, last_play: last ?? null };
   }
 
   /** Tells every connected device of this user that a playlist they own or edit changed. */

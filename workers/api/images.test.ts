@@ -63,7 +63,8 @@ describe("GET /api/images", () => {
       expect(res.status, path).toBe(404);
       expect(await res.json()).toMatchObject({ error: { status: 404, code: "not_found" } });
     }
-    expect((await call(`/api/images/playlist/${music.albumId}`)).status).toBe(400);
+    expect((await call(`/api/images/playlist/${music.albumId}`)).status).toBe(404);
+    expect((await call(`/api/images/user/${music.albumId}`)).status).toBe(400);
   });
 
   it("serves the cover art embedded in an uploaded file as the new album's image", async () => {

@@ -8,5 +8,6 @@ import { privateUser } from "./shapes.ts";
 export const meApp = new Hono<AppEnv>().get("/", requireUser, async (c) => {
   const user = await c.var.db.findUserById(c.var.user.id);
   if (!user) throw new ApiError(401, "invalid_token", "The account behind this token no longer exists.");
-  return c.json(privateUser(user, new URL(c.req.url).origin));
+  const followers = (await c.var.db.countFollowers("user", [user.id])).get(user.id) ?? 0;
+  return c.json(privateUser(user, new URL(c.req.url).origin, followers));
 });

@@ -46,6 +46,8 @@ export const playbackApp = new Hono<AppEnv>().post(
       ms_played: report.ms_played,
       context_uri: report.context ?? null,
       device_id: report.device_id,
+      kind: track.kind === "episode" ? "episode" : "music",
+      artist_id: track.artistId,
     });
     if (!outcome.ok) throw new ApiError(outcome.status, outcome.code, outcome.message);
     const countsAsPlay = report.ms_played >= COUNTED_PLAY_MS;

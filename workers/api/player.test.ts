@@ -186,7 +186,9 @@ describe("player", () => {
       item: { id: string };
     };
     expect(player).toMatchObject({ context: { type: "artist" }, item: { id: track.trackId } });
-    expect((await play(user, { context_uri: "cadenza:playlist:x" }, device)).status).toBe(400);
+    // Playlists are contexts too: an unknown one is not found; other types are not contexts.
+    expect((await play(user, { context_uri: "cadenza:playlist:x" }, device)).status).toBe(404);
+    expect((await play(user, { context_uri: "cadenza:user:x" }, device)).status).toBe(400);
   });
 
   it("keeps two users' players apart", async () => {

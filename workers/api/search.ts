@@ -1,8 +1,9 @@
 import { type Context, Hono } from "hono";
 import { z } from "zod";
+import type { CatalogDb } from "../db/catalog-db.ts";
 import type { AppEnv } from "../env.ts";
 import { requireUser } from "../middleware/auth.ts";
-import { inRequestedOrder, unique, viewTracksById } from "../services/browse.ts";
+import { inRequestedOrder, unique } from "../services/browse.ts";
 import { searchTokens } from "../services/search/normalise.ts";
 import { formatSearchQuery, parseSearchQuery, type SearchQuery } from "../services/search/parse-query.ts";
 import { SEARCH_KINDS, type SearchKind } from "../services/search/search-index.ts";
@@ -59,6 +60,9 @@ const SUGGESTION_TYPES: Partial<Record<SearchKind, string>> = {
   album: "album",
   show: "show",
 };
+
+/** The music rows a search answer shows (`CatalogDb.findSearchResults`). */
+type SearchResults = Awaited<ReturnType<CatalogDb["findSearchResults"]>>;
 
 interface SearchRequest {
   query: SearchQuery;
@@ -134,10 +138,17 @@ async function searchAnswer(c: Context<AppEnv>, request: SearchRequest) {
     offset: request.offset,
     market: request.country,
   });
+  const music = await c.var.db.findSearchResults({
+    trackIds: hits.track?.ids ?? [],
+    artistIds: hits.artist?.ids ?? [],
+    albumIds: hits.album?.ids ?? [],
+  });
   const entries = await Promise.all(
     request.types.map(async (type) => {
       const found = type === "playlist" ? undefined : hits[type];
-      const items = found ? await resultObjects(c, type as SearchKind, found.ids, request.country) : [];
+      const items = found
+        ? await resultObjects(c, type as SearchKind, found.ids, request.country, music)
+        : [];
       return [RESULT_KEYS[type], searchPage(c, request, type, items, found?.total ?? 0)] as const;
     }),
   );
@@ -174,34 +185,28 @@ async function resultObjects(
   kind: SearchKind,
   ids: string[],
   country: string | undefined,
+  music: SearchResults,
 ) {
   if (ids.length === 0) return [];
-  const db = c.var.db;
   const origin = new URL(c.req.url).origin;
   const hideMarkets = country !== undefined;
   switch (kind) {
-    case "track":
-      return (await viewTracksById(db, ids)).flatMap((view) =>
-        view
-          ? [
-              trackObject(
-                { track: view.track, album: view.album.album, artist: view.artist },
-                origin,
-                country,
-                {
-                  hideMarkets,
-                  album: view.album,
-                },
-              ),
-            ]
-          : [],
-      );
+    case "track": {
+      const albums = new Map(music.albums.map((details) => [details.album.id, details]));
+      const artists = new Map(music.trackArtists.map((artist) => [artist.id, artist]));
+      return present(inRequestedOrder(ids, music.tracks, (track) => track.id)).flatMap((track) => {
+        const album = albums.get(track.albumId);
+        const artist = artists.get(track.artistId);
+        if (!album || !artist) return [];
+        return [trackObject({ track, album: album.album, artist }, origin, country, { hideMarkets, album })];
+      });
+    }
     case "artist":
-      return present(inRequestedOrder(ids, await db.findPlayableArtists(ids), (d) => d.artist.id)).map(
-        (details) => artistObject(details, origin),
+      return present(inRequestedOrder(ids, music.artists, (d) => d.artist.id)).map((details) =>
+        artistObject(details, origin),
       );
     case "album":
-      return present(inRequestedOrder(ids, await db.findPlayableAlbums(ids), (d) => d.album.id)).map(
+      return present(inRequestedOrder(ids, music.albums, (d) => d.album.id)).map(
         ({ album, artist, markets, totalTracks }) =>
           simplifiedAlbum(album, artist, markets, origin, { hideMarkets, totalTracks }),
       );

@@ -151,11 +151,11 @@ export function albumObject<Tracks>(
   };
 }
 
-/** Spotify's artist object. Cadenza has no followers yet, so `followers.total` is 0. */
-export function artistObject({ artist, genres }: ArtistDetails, origin: string) {
+/** Spotify's artist object; `followers.total` counts the users who follow the artist. */
+export function artistObject({ artist, genres, followers }: ArtistDetails, origin: string) {
   return {
     ...simplifiedArtist(artist, origin),
-    followers: { href: null, total: 0 },
+    followers: { href: null, total: followers },
     genres,
     images: imagesOf("artist", artist.id, origin),
     popularity: artist.popularity,
@@ -172,21 +172,28 @@ export function categoryObject(genre: GenreRow, origin: string) {
   };
 }
 
-/** The private user object of `GET /v1/me`. */
-export function privateUser(user: UserRow, origin: string) {
+/** Spotify's public user object (`GET /v1/users/{id}`); `followers` is how many users follow them. */
+export function publicUser(user: UserRow, origin: string, followers: number) {
   return {
-    country: user.country,
     display_name: user.displayName,
-    email: user.email,
-    explicit_content: { filter_enabled: false, filter_locked: false },
     external_urls: { cadenza: `${origin}/user/${user.id}` },
-    followers: { href: null, total: 0 },
+    followers: { href: null, total: followers },
     href: `${origin}/v1/users/${user.id}`,
     id: user.id,
     images: [] as { url: string }[],
-    product: user.product,
     type: "user" as const,
     uri: toUri("user", user.id),
+  };
+}
+
+/** The private user object of `GET /v1/me`. */
+export function privateUser(user: UserRow, origin: string, followers: number) {
+  return {
+    ...publicUser(user, origin, followers),
+    country: user.country,
+    email: user.email,
+    explicit_content: { filter_enabled: false, filter_locked: false },
+    product: user.product,
   };
 }
 

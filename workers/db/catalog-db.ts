@@ -120,6 +120,18 @@ export interface CatalogDb extends PlaylistDb, LibraryDb {
   /** The browsable artists among `ids` with their genre names, in no particular order. */
   findPlayableArtists(ids: string[]): Promise<ArtistDetails[]>;
   /**
+   * What a search answer shows, in one round trip, each list in no particular order: the playable
+   * music tracks among `trackIds`; the browsable albums among `albumIds` and those the tracks are
+   * on; the browsable artists among `artistIds` with their genres; and the tracks' and albums'
+   * own artists (`trackArtists`, any artist row, for the objects that name them).
+   */
+  findSearchResults(ids: { trackIds: string[]; artistIds: string[]; albumIds: string[] }): Promise<{
+    tracks: TrackRow[];
+    albums: AlbumDetails[];
+    artists: ArtistDetails[];
+    trackArtists: ArtistRow[];
+  }>;
+  /**
    * Browsable albums with a release date, newest first, among the newest `window` of them
    * (`total` is at most `window`), so the answer never needs to count the whole catalogue.
    */
@@ -204,10 +216,11 @@ export interface AlbumDetails {
   markets: string | null;
 }
 
-/** A browsable artist and the names of its genres. */
+/** A browsable artist, the names of its genres and how many users follow it. */
 export interface ArtistDetails {
   artist: ArtistRow;
   genres: string[];
+  followers: number;
 }
 export type ShowRow = typeof s.shows.$inferSelect;
 export type EpisodeRow = typeof s.episodes.$inferSelect;

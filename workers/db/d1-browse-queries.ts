@@ -12,11 +12,13 @@ import {
   max,
   ne,
   or,
+  type SQL,
   sql,
 } from "drizzle-orm";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
 import { unionMarkets } from "../services/markets.ts";
-import type { AlbumDetails, AlbumRow, CatalogDb } from "./catalog-db.ts";
+import type { AlbumDetails, AlbumRow, ArtistDetails, ArtistRow, CatalogDb } from "./catalog-db.ts";
+import { inList } from "./d1-sql.ts";
 import * as s from "./schema.sqlite.ts";
 
 type Db = DrizzleD1Database<typeof s>;
@@ -25,6 +27,7 @@ type BrowseQueries = Pick<
   CatalogDb,
   | "findPlayableAlbums"
   | "findPlayableArtists"
+  | "findSearchResults"
   | "listNewReleases"
   | "listArtistAlbums"
   | "listBrowsableGenres"
@@ -34,10 +37,25 @@ type BrowseQueries = Pick<
 >;
 
 /** A track listeners get: music with a published encode. */
-const playableMusic = and(isNotNull(s.tracks.currentEncodeId), eq(s.tracks.kind, "music"));
+export const playableMusic = and(isNotNull(s.tracks.currentEncodeId), eq(s.tracks.kind, "music"));
 
 /** A track licensed in `market` (an upper-case ISO code). */
 const licensedIn = (market: string) => or(isNull(s.tracks.markets), like(s.tracks.markets, `%,${market},%`));
+
+/** How many users have each of `ids` (artists or users) in their library, counted by the (kind, item_id) index. */
+export async function countFollowersIn(
+  db: Db,
+  kind: "artist" | "user",
+  ids: string[],
+): Promise<Map<string, number>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: s.libraryItems.itemId, n: count() })
+    .from(s.libraryItems)
+    .where(and(eq(s.libraryItems.kind, kind), inList(s.libraryItems.itemId, [...new Set(ids)])))
+    .groupBy(s.libraryItems.itemId);
+  return new Map(rows.map((row) => [row.id, row.n]));
+}
 
 /**
  * The D1 queries behind browsing (`/v1/albums`, `/v1/artists`, `/v1/browse`). Every lookup goes
@@ -74,11 +92,9 @@ export function createD1BrowseQueries(db: Db): BrowseQueries {
 
   type AlbumJoin = Awaited<ReturnType<typeof selectAlbums>>[number];
 
-  /** Adds each album's playable-track count, popularity and markets; drops one that has none. */
-  async function withTrackStats(rows: AlbumJoin[]): Promise<AlbumDetails[]> {
-    if (rows.length === 0) return [];
-    // One row per (album, markets) pair: an album's tracks share few distinct market lists.
-    const stats = await db
+  /** Playable-track statistics of the albums `albumIds` names, one row per (album, markets) pair. */
+  const selectTrackStats = (albumIds: SQL | string[]) =>
+    db
       .select({
         albumId: s.tracks.albumId,
         markets: s.tracks.markets,
@@ -86,61 +102,135 @@ export function createD1BrowseQueries(db: Db): BrowseQueries {
         popularity: max(s.tracks.popularity),
       })
       .from(s.tracks)
-      .where(and(inArray(s.tracks.albumId, [...new Set(rows.map((row) => row.album.id))]), playableMusic))
+      .where(and(idIn(s.tracks.albumId, albumIds), playableMusic))
       .groupBy(s.tracks.albumId, s.tracks.markets);
-    return rows.flatMap((row) => {
-      const own = stats.filter((stat) => stat.albumId === row.album.id);
-      if (own.length === 0) return [];
-      return [
-        {
-          ...row,
-          totalTracks: own.reduce((sum, stat) => sum + stat.tracks, 0),
-          popularity: Math.max(...own.map((stat) => stat.popularity ?? 0)),
-          markets: unionMarkets(own.map((stat) => stat.markets)),
-        },
-      ];
-    });
-  }
+
+  /** The genre names of the artists `artistIds` names, by name. */
+  const selectArtistGenres = (artistIds: SQL | string[]) =>
+    db
+      .select({ artistId: s.artistGenres.artistId, name: s.genres.name })
+      .from(s.artistGenres)
+      .innerJoin(s.genres, eq(s.genres.id, s.artistGenres.genreId))
+      .where(idIn(s.artistGenres.artistId, artistIds))
+      .orderBy(asc(s.genres.name));
+
+  /** How many users follow each of the artists `artistIds` names. */
+  const selectFollowerCounts = (artistIds: SQL | string[]) =>
+    db
+      .select({ id: s.libraryItems.itemId, n: count() })
+      .from(s.libraryItems)
+      .where(and(eq(s.libraryItems.kind, "artist"), idIn(s.libraryItems.itemId, artistIds)))
+      .groupBy(s.libraryItems.itemId);
+
+  /** Music artists with a playable music track, among those `artistIds` names. */
+  const selectPlayableArtists = (artistIds: SQL | string[]) =>
+    db
+      .select()
+      .from(s.artists)
+      .where(
+        and(
+          idIn(s.artists.id, artistIds),
+          eq(s.artists.kind, "music"),
+          exists(
+            db
+              .select({ one: sql`1` })
+              .from(s.tracks)
+              .where(and(eq(s.tracks.artistId, s.artists.id), playableMusic)),
+          ),
+        ),
+      );
+
+  /** Adds each album's playable-track count, popularity and markets; drops one that has none. */
+  const withTrackStats = async (rows: AlbumJoin[]): Promise<AlbumDetails[]> =>
+    rows.length === 0
+      ? []
+      : attachTrackStats(rows, await selectTrackStats([...new Set(rows.map((row) => row.album.id))]));
 
   return {
     async findPlayableAlbums(ids) {
       if (ids.length === 0) return [];
-      const rows = await selectAlbums().where(and(inArray(s.albums.id, ids), eq(s.albums.kind, "music")));
-      return withTrackStats(rows);
+      // The albums and their track statistics in parallel: both are keyed by the ids asked for.
+      const [rows, stats] = await Promise.all([
+        selectAlbums().where(and(inList(s.albums.id, ids), eq(s.albums.kind, "music"))),
+        selectTrackStats(ids),
+      ]);
+      return attachTrackStats(rows, stats);
     },
     async findPlayableArtists(ids) {
       if (ids.length === 0) return [];
-      const artists = await db
-        .select()
-        .from(s.artists)
-        .where(
-          and(
-            inArray(s.artists.id, ids),
-            eq(s.artists.kind, "music"),
-            exists(
-              db
-                .select({ one: sql`1` })
-                .from(s.tracks)
-                .where(and(eq(s.tracks.artistId, s.artists.id), playableMusic)),
-            ),
-          ),
-        );
+      const artists = await selectPlayableArtists(ids);
       if (artists.length === 0) return [];
-      const genres = await db
-        .select({ artistId: s.artistGenres.artistId, name: s.genres.name })
-        .from(s.artistGenres)
-        .innerJoin(s.genres, eq(s.genres.id, s.artistGenres.genreId))
-        .where(
-          inArray(
-            s.artistGenres.artistId,
-            artists.map((artist) => artist.id),
-          ),
-        )
-        .orderBy(asc(s.genres.name));
-      return artists.map((artist) => ({
-        artist,
-        genres: genres.filter((genre) => genre.artistId === artist.id).map((genre) => genre.name),
-      }));
+      const artistIds = artists.map((artist) => artist.id);
+      const [genres, followers] = await Promise.all([
+        selectArtistGenres(artistIds),
+        selectFollowerCounts(artistIds),
+      ]);
+      return artists.map((artist) => withGenres(artist, genres, followers));
+    },
+    async findSearchResults({ trackIds, artistIds, albumIds }) {
+      if (trackIds.length + artistIds.length + albumIds.length === 0) {
+        return { tracks: [], albums: [], artists: [], trackArtists: [] };
+      }
+      // One batch, one round trip: each id list is one JSON parameter (D1 binds at most 100), and
+      // what the hits point to is found by subquery. Every statement reads one table, because a
+      // batch hands drizzle rows keyed by column name, where a join's two `id`s would collide.
+      const idList = (ids: string[]) => sql`SELECT value FROM json_each(${JSON.stringify(ids)})`;
+      const tracksAsked = idList(trackIds);
+      const ofTracks = (column: typeof s.tracks.albumId | typeof s.tracks.artistId) =>
+        sql`SELECT ${column} FROM ${s.tracks} WHERE ${s.tracks.id} IN (${tracksAsked})`;
+      const albumsAsked = sql`(${idList(albumIds)} UNION ${ofTracks(s.tracks.albumId)})`;
+      const ofAlbums = (column: typeof s.albums.artistId | typeof s.albums.genreId) =>
+        sql`(SELECT ${column} FROM ${s.albums} WHERE ${s.albums.id} IN ${albumsAsked})`;
+      const otherArtists = sql`(${ofTracks(s.tracks.artistId)} UNION SELECT ${s.albums.artistId} FROM ${s.albums} WHERE ${s.albums.id} IN ${albumsAsked})`;
+      const artistsAsked = sql`(${idList(artistIds)})`;
+      const [tracks, albums, stats, genreNames, others, labels, artists, artistGenres, followers] =
+        await db.batch([
+          db
+            .select()
+            .from(s.tracks)
+            .where(and(inArray(s.tracks.id, sql`(${tracksAsked})`), playableMusic)),
+          db
+            .select()
+            .from(s.albums)
+            .where(and(inArray(s.albums.id, albumsAsked), eq(s.albums.kind, "music"))),
+          selectTrackStats(albumsAsked),
+          db
+            .select()
+            .from(s.genres)
+            .where(inArray(s.genres.id, ofAlbums(s.albums.genreId))),
+          db.select().from(s.artists).where(inArray(s.artists.id, otherArtists)),
+          db
+            .select({ id: s.users.id, displayName: s.users.displayName })
+            .from(s.users)
+            .where(
+              inArray(
+                s.users.id,
+                db
+                  .select({ id: s.artists.managedBy })
+                  .from(s.artists)
+                  .where(inArray(s.artists.id, otherArtists)),
+              ),
+            ),
+          selectPlayableArtists(artistsAsked),
+          selectArtistGenres(artistsAsked),
+          selectFollowerCounts(artistsAsked),
+        ]);
+      const artistById = new Map(others.map((artist) => [artist.id, artist]));
+      const genreById = new Map(genreNames.map((genre) => [genre.id, genre.name]));
+      const labelById = new Map(labels.map((user) => [user.id, user.displayName]));
+      const joined = albums.flatMap((album) => {
+        const artist = artistById.get(album.artistId);
+        if (!artist) return [];
+        const genre = album.genreId ? (genreById.get(album.genreId) ?? null) : null;
+        const label = artist.managedBy ? (labelById.get(artist.managedBy) ?? null) : null;
+        return [{ album, artist, genre, label }];
+      });
+      return {
+        tracks,
+        albums: attachTrackStats(joined, stats),
+        artists: artists.map((artist) => withGenres(artist, artistGenres, followers)),
+        trackArtists: others,
+      };
     },
     async listNewReleases({ limit, offset, window }) {
       const released = and(eq(s.albums.kind, "music"), isNotNull(s.albums.releaseDate), hasPlayableTrack());
@@ -227,4 +317,43 @@ export function createD1BrowseQueries(db: Db): BrowseQueries {
       return (await db.select().from(s.artists).where(eq(s.artists.id, id)).get()) ?? null;
     },
   };
+}
+
+type TrackStats = { albumId: string; markets: string | null; tracks: number; popularity: number | null };
+
+/** Albums with their playable-track count, popularity and markets from `stats`; one with none is dropped. */
+function attachTrackStats<Row extends Omit<AlbumDetails, "totalTracks" | "popularity" | "markets">>(
+  rows: Row[],
+  stats: TrackStats[],
+): (Row & Pick<AlbumDetails, "totalTracks" | "popularity" | "markets">)[] {
+  return rows.flatMap((row) => {
+    const own = stats.filter((stat) => stat.albumId === row.album.id);
+    if (own.length === 0) return [];
+    return [
+      {
+        ...row,
+        totalTracks: own.reduce((sum, stat) => sum + stat.tracks, 0),
+        popularity: Math.max(...own.map((stat) => stat.popularity ?? 0)),
+        markets: unionMarkets(own.map((stat) => stat.markets)),
+      },
+    ];
+  });
+}
+
+/** An artist with the names of its genres among `genres` and its follower count among `followers`. */
+function withGenres(
+  artist: ArtistRow,
+  genres: { artistId: string; name: string }[],
+  followers: { id: string; n: number }[],
+): ArtistDetails {
+  return {
+    artist,
+    genres: genres.filter((genre) => genre.artistId === artist.id).map((genre) => genre.name),
+    followers: followers.find((row) => row.id === artist.id)?.n ?? 0,
+  };
+}
+
+/** `column IN` an id list (bound as one JSON value) or a subquery. */
+function idIn(column: Parameters<typeof inList>[0], ids: SQL | string[]): SQL {
+  return Array.isArray(ids) ? inList(column, ids) : sql`${column} IN ${ids}`;
 }

@@ -14,6 +14,9 @@ import type {
   UserRow,
 } from "./catalog-db.ts";
 import { createD1BrowseQueries } from "./d1-browse-queries.ts";
+import { createD1LibraryQueries } from "./d1-library.ts";
+import { createD1PlaylistQueries } from "./d1-playlists.ts";
+import { inList } from "./d1-sql.ts";
 import * as s from "./schema.sqlite.ts";
 
 type Db = DrizzleD1Database<typeof s>;
@@ -24,6 +27,8 @@ export function createD1CatalogDb(database: D1Database): CatalogDb {
 
   return {
     ...createD1BrowseQueries(db),
+    ...createD1LibraryQueries(db),
+    ...createD1PlaylistQueries(db, database),
     async createUser(user) {
       const inserted = await db
         .insert(s.users)
@@ -310,7 +315,7 @@ export function createD1CatalogDb(database: D1Database): CatalogDb {
         .select()
         .from(s.tracks)
         .where(
-          and(inArray(s.tracks.id, ids), isNotNull(s.tracks.currentEncodeId), inArray(s.tracks.kind, kinds)),
+          and(inList(s.tracks.id, ids), isNotNull(s.tracks.currentEncodeId), inArray(s.tracks.kind, kinds)),
         );
     },
 
@@ -334,7 +339,7 @@ export function createD1CatalogDb(database: D1Database): CatalogDb {
         .from(s.shows)
         .innerJoin(s.albums, eq(s.albums.id, s.shows.id))
         .innerJoin(s.artists, eq(s.artists.id, s.albums.artistId))
-        .where(inArray(s.shows.id, ids));
+        .where(inList(s.shows.id, ids));
     },
     async listShows(managedBy) {
       return db
@@ -370,7 +375,7 @@ export function createD1CatalogDb(database: D1Database): CatalogDb {
         .select({ showId: s.episodes.showId, n: count() })
         .from(s.episodes)
         .innerJoin(s.tracks, eq(s.tracks.id, s.episodes.id))
-        .where(and(inArray(s.episodes.showId, showIds), isNotNull(s.tracks.currentEncodeId)))
+        .where(and(inList(s.episodes.showId, showIds), isNotNull(s.tracks.currentEncodeId)))
         .groupBy(s.episodes.showId);
       return new Map(rows.map((row) => [row.showId, row.n]));
     },
@@ -386,7 +391,7 @@ export function createD1CatalogDb(database: D1Database): CatalogDb {
         .innerJoin(s.shows, eq(s.shows.id, s.episodes.showId))
         .innerJoin(s.albums, eq(s.albums.id, s.shows.id))
         .innerJoin(s.artists, eq(s.artists.id, s.albums.artistId))
-        .where(and(inArray(s.episodes.id, ids), isNotNull(s.tracks.currentEncodeId)));
+        .where(and(inList(s.episodes.id, ids), isNotNull(s.tracks.currentEncodeId)));
       return rows.map(({ episode, track, show, album, artist }) => ({
         episode,
         track,

@@ -1,14 +1,7 @@
 import { and, asc, count, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
-import type { UserRow } from "./catalog-db.ts";
 import { inList } from "./d1-sql.ts";
-import type {
-  ItemChange,
-  ItemChangeRequest,
-  PlaylistDb,
-  PlaylistDetails,
-  PlaylistRow,
-} from "./playlist-db.ts";
+import type { ItemChange, ItemChangeRequest, PlaylistDb } from "./playlist-db.ts";
 import * as s from "./schema.sqlite.ts";
 
 type Db = DrizzleD1Database<typeof s>;

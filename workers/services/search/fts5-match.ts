@@ -90,7 +90,7 @@ export function substringMatch(query: SearchQuery, trigrams: ShortTokenTrigrams)
   return parts.length > 0 ? parts.join(" AND ") : null;
 }
 
-/** Names with the typed words in order, starting at any word, the last one a prefix. */
+/** A `search_names` expression: names with the typed words in order, starting at any word, the last one a prefix. */
 export function suggestionMatch(tokens: string[]): string {
-  return `name : ${phrase({ tokens, prefix: true })}`;
+  return phrase({ tokens, prefix: true });
 }

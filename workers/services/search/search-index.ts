@@ -13,6 +13,10 @@ import { APOSTROPHES } from "./normalise.ts";
  *   contentless: the text lives in `search_items`. A name with an apostrophe is indexed with and
  *   without it. Prefix indexes for 1–5 characters: a longer prefix merges few terms, while an
  *   unindexed short one merges them all (every word starting "love": 14 ms at a million tracks).
+ * - `search_names`: FTS5 over names alone (same tokenizer, apostrophe-free spellings and prefix
+ *   indexes; migration `0007_add_search_names.sql`), for autocomplete. Its doclists hold only
+ *   names, so a phrase of common words ("the s") checks positions in the items whose name has
+ *   them, not in every track whose artist or album does (41 ms → under 1 ms at a million tracks).
  * - `search_trigrams`: FTS5 trigram index of names, for substrings in scripts without spaces.
  *   Each name is indexed with two trailing spaces, so a substring of one or two characters
  *   begins at least one indexed trigram wherever it occurs.
@@ -59,6 +63,8 @@ function withoutApostrophes(column: string): string {
 /** Index entries of `search_items` rows (the statement goes on with `FROM search_items …`). */
 const INSERT_WORDS = `INSERT INTO search_words (rowid, name, artist, album, genres)
 SELECT rank_key, ${withoutApostrophes("name")}, ${withoutApostrophes("artist")}, ${withoutApostrophes("album")}, genres`;
+/** Name-only index entries of `search_items` rows (goes on with `FROM search_items …`). */
+const INSERT_NAMES = `INSERT INTO search_names (rowid, name) SELECT rank_key, ${withoutApostrophes("name")}`;
 /** Two spaces end each name, so every character of it begins a trigram (see `search_trigram_terms`). */
 const INSERT_TRIGRAMS = "INSERT INTO search_trigrams (rowid, name) SELECT rank_key, name || '  '";
 
@@ -179,18 +185,23 @@ export function rebuildSearchIndexStatements(): SqlStatement[] {
   const statements = [
     "INSERT INTO search_words(search_words) VALUES ('delete-all')",
     "INSERT INTO search_trigrams(search_trigrams) VALUES ('delete-all')",
+    "INSERT INTO search_names(search_names) VALUES ('delete-all')",
     "DELETE FROM search_items",
     ...SEARCH_KINDS.map((kind) =>
       insertItems(kind, "bucket + row_number() OVER (PARTITION BY bucket ORDER BY item_id) - 1"),
     ),
     "INSERT INTO search_words(search_words, rank) VALUES ('automerge', 0)",
     "INSERT INTO search_trigrams(search_trigrams, rank) VALUES ('automerge', 0)",
+    "INSERT INTO search_names(search_names, rank) VALUES ('automerge', 0)",
     `${INSERT_WORDS} FROM search_items`,
     `${INSERT_TRIGRAMS} FROM search_items`,
+    `${INSERT_NAMES} FROM search_items`,
     "INSERT INTO search_words(search_words) VALUES ('optimize')",
     "INSERT INTO search_trigrams(search_trigrams) VALUES ('optimize')",
+    "INSERT INTO search_names(search_names) VALUES ('optimize')",
     "INSERT INTO search_words(search_words, rank) VALUES ('automerge', 4)",
     "INSERT INTO search_trigrams(search_trigrams, rank) VALUES ('automerge', 4)",
+    "INSERT INTO search_names(search_names, rank) VALUES ('automerge', 4)",
   ];
   return statements.map((sql) => ({ sql, params: [] }));
 }
@@ -217,6 +228,7 @@ function indexStatements(kind: SearchKind, idSql: string, params: string[]): Sql
     { sql: insertItems(kind, nextInBucket, idSql), params },
     { sql: `${INSERT_WORDS} FROM search_items ${entry}`, params },
     { sql: `${INSERT_TRIGRAMS} FROM search_items ${entry}`, params },
+    { sql: `${INSERT_NAMES} FROM search_items ${entry}`, params },
   ];
 }
 
@@ -225,6 +237,7 @@ function unindexStatements(kind: SearchKind, idSql: string, params: string[]): S
   return [
     { sql: `DELETE FROM search_words WHERE rowid IN (${entry})`, params },
     { sql: `DELETE FROM search_trigrams WHERE rowid IN (${entry})`, params },
+    { sql: `DELETE FROM search_names WHERE rowid IN (${entry})`, params },
     { sql: `DELETE FROM search_items WHERE item_id = ${idSql} AND kind = '${kind}'`, params },
   ];
 }

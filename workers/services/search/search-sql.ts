@@ -60,7 +60,8 @@ export function searchesSubstrings(query: SearchQuery): boolean {
 
 /**
  * The statements that select one kind's candidates: the most popular items matching every part
- * of the query; those whose name starts with the free text; and, when the text is in a script
+ * of the query; those whose name starts with the free text (when the first stopped at the depth,
+ * else it holds them all already); and, when the text is in a script
  * without spaces, items with it inside their name (`trigrams`: what `shortTokenTrigramsStatement`
  * found for each of its short tokens).
  */
@@ -72,9 +73,14 @@ export function candidateStatements(
   const words = wordsMatch(query, options.corrections);
   const filters = sqlFilters(query, options.market, words !== null);
   if (!words) return [scanStatement(kind, filters)];
-  const statements = [ftsStatement("search_words", words, kind, filters, SEARCH_DEPTH)];
+  const matches = ftsStatement("search_words", words, kind, filters, SEARCH_DEPTH);
   const start = nameStartMatch(query);
-  if (start) statements.push(ftsStatement("search_words", start, kind, filters, NAME_START_DEPTH));
+  const statements = [matches];
+  if (start) {
+    const matchesStopped = `(SELECT count(*) FROM matches) >= ${SEARCH_DEPTH}`;
+    const starts = ftsStatement("search_words", start, kind, filters, NAME_START_DEPTH, matchesStopped);
+    statements[0] = withNameStarts(matches, starts);
+  }
   const inside = searchesSubstrings(query) ? substringMatch(query, options.trigrams ?? new Map()) : null;
   if (inside) statements.push(ftsStatement("search_trigrams", inside, kind, filters, SEARCH_DEPTH));
   return statements;
@@ -119,7 +125,7 @@ export function suggestionStatement(
   market: string | undefined,
 ): SqlStatement {
   const filters = market ? { sql: [LICENSED], params: [`%,${market},%`] } : NO_FILTERS;
-  return ftsStatement("search_words", suggestionMatch(tokens), kind, filters, limit);
+  return ftsStatement("search_names", suggestionMatch(tokens), kind, filters, limit);
 }
 
 interface Filters {
@@ -152,17 +158,32 @@ function sqlFilters(query: SearchQuery, market: string | undefined, text: boolea
   return filters;
 }
 
+/**
+ * The name-start candidates are a subset of the matches, so they are looked for only when the
+ * matches stopped at the depth: one statement, where the second FTS query runs only then (a WHERE
+ * term that reads no table is tested once, before SQLite opens the FTS cursor).
+ */
+function withNameStarts(matches: SqlStatement, starts: SqlStatement): SqlStatement {
+  return {
+    sql: `WITH matches AS MATERIALIZED (${matches.sql})
+SELECT * FROM matches UNION ALL SELECT * FROM (${starts.sql})`,
+    params: [...matches.params, ...starts.params],
+  };
+}
+
 function ftsStatement(
-  table: "search_words" | "search_trigrams",
+  table: "search_words" | "search_names" | "search_trigrams",
   match: string,
   kind: SearchKind,
   filters: Filters,
   limit: number,
+  onlyIf?: string,
 ): SqlStatement {
+  const conditions = [...filters.sql, ...(onlyIf ? [onlyIf] : [])];
   return {
     sql: `${selectCandidate(kind)}
 FROM ${table} JOIN search_items si ON si.rank_key = ${table}.rowid
-WHERE ${table} MATCH ? AND ${table}.rowid ${rankKeysOf(kind)}${filters.sql.map((f) => ` AND ${f}`).join("")}
+WHERE ${table} MATCH ? AND ${table}.rowid ${rankKeysOf(kind)}${conditions.map((f) => ` AND ${f}`).join("")}
 ORDER BY ${table}.rowid LIMIT ${limit}`,
     params: [match, ...filters.params],
   };
