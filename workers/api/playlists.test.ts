@@ -817,3 +817,40 @@ describe("share pages", () => {
     expect((await call("/share/user/x")).status).toBe(400);
   });
 });
+
+describe("searching playlists", () => {
+  it("finds public playlists by name and owner, most followed first, and never private ones", async () => {
+    const owner = await newUser();
+    const fan = await newUser();
+    const word = `zq${Date.now().toString(36)}`; // a word no other test's playlist has
+    const quiet = await createPlaylist(owner, { name: `${word} evenings` });
+    const loved = await createPlaylist(owner, { name: `${word} mornings` });
+    const hidden = await createPlaylist(owner, { name: `${word} secrets`, public: false });
+    expect((await send(fan, `/v1/playlists/${loved.id}/followers`, "PUT", {})).status).toBe(200);
+    const search = async (q: string) => {
+      const res = await send(fan, `/v1/search?q=${encodeURIComponent(q)}&type=playlist`, "GET");
+      expect(res.status).toBe(200);
+      return (
+        (await res.json()) as { playlists: { items: { id: string; owner: { id: string } }[]; total: number } }
+      ).playlists;
+    };
+    const found = await search(word);
+    expect(found.items.map((p) => p.id)).toEqual([loved.id, quiet.id]);
+    expect(found.items[0]?.owner.id).toBe(owner.id);
+    // (Each query is asked once: answers are edge-cached for five minutes.)
+    expect((await search(`${word} secret`)).total).toBe(0);
+    // Going private (or being deleted) takes a playlist out of search; going public puts it in.
+    await send(owner, `/v1/playlists/${loved.id}`, "PUT", { public: false });
+    await send(owner, `/v1/playlists/${hidden.id}`, "PUT", { public: true });
+    expect((await search(`${word} mornings`)).total).toBe(0);
+    expect((await search(`${word} secrets`)).items.map((p) => p.id)).toEqual([hidden.id]);
+    await send(owner, `/api/playlists/${quiet.id}`, "DELETE");
+    expect((await search(`${word} evenings`)).total).toBe(0);
+    // Field filters name fields playlists do not have.
+    expect((await search(`${word} artist:x`)).total).toBe(0);
+    const suggestions = await send(fan, `/api/search/autocomplete?q=${word}%20sec`, "GET");
+    expect(((await suggestions.json()) as { suggestions: unknown[] }).suggestions).toEqual([
+      { type: "playlist", text: `${word} secrets`, id: hidden.id },
+    ]);
+  });
+});

@@ -8,6 +8,7 @@ import { searchTokens } from "../services/search/normalise.ts";
 import { formatSearchQuery, parseSearchQuery, type SearchQuery } from "../services/search/parse-query.ts";
 import { SEARCH_KINDS, type SearchKind } from "../services/search/search-index.ts";
 import { market, validate } from "../validation.ts";
+import { simplifiedPlaylist } from "./playlist-shapes.ts";
 import { simplifiedEpisode, simplifiedShow } from "./podcast-shapes.ts";
 import { cachedSearchAnswer } from "./search-cache.ts";
 import { artistObject, pagingObject, simplifiedAlbum, trackObject } from "./shapes.ts";
@@ -59,6 +60,7 @@ const SUGGESTION_TYPES: Partial<Record<SearchKind, string>> = {
   artist: "artist",
   album: "album",
   show: "show",
+  playlist: "playlist",
 };
 
 /** The music rows a search answer shows (`CatalogDb.findSearchResults`). */
@@ -145,7 +147,7 @@ async function searchAnswer(c: Context<AppEnv>, request: SearchRequest) {
   });
   const entries = await Promise.all(
     request.types.map(async (type) => {
-      const found = type === "playlist" ? undefined : hits[type];
+      const found = hits[type];
       const items = found
         ? await resultObjects(c, type as SearchKind, found.ids, request.country, music)
         : [];
@@ -213,6 +215,13 @@ async function resultObjects(
     case "show":
     case "episode":
       return podcastSearchObjects(c, kind, ids, origin, country);
+    case "playlist": {
+      // Only public playlists are indexed; one made private since is left out here too.
+      const found = (await c.var.db.findPlaylists(ids)).filter((details) => details.playlist.public);
+      return present(inRequestedOrder(ids, found, (d) => d.playlist.id)).map((details) =>
+        simplifiedPlaylist(details, origin, null),
+      );
+    }
   }
 }
 

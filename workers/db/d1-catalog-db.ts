@@ -16,7 +16,7 @@ import type {
 import { createD1BrowseQueries } from "./d1-browse-queries.ts";
 import { createD1LibraryQueries } from "./d1-library.ts";
 import { createD1PlaylistQueries } from "./d1-playlists.ts";
-import { inList } from "./d1-sql.ts";
+import { inList, runSteps } from "./d1-sql.ts";
 import * as s from "./schema.sqlite.ts";
 
 type Db = DrizzleD1Database<typeof s>;
@@ -180,7 +180,7 @@ export function createD1CatalogDb(database: D1Database): CatalogDb {
           .toSQL(),
         ...indexPublishedTrackStatements(encode.trackId),
       ];
-      await database.batch(steps.map((step) => database.prepare(step.sql).bind(...step.params)));
+      await runSteps(database, steps);
     },
 
     async findAdByTrackId(trackId) {
@@ -327,7 +327,7 @@ export function createD1CatalogDb(database: D1Database): CatalogDb {
         db.insert(s.shows).values(show).toSQL(),
         ...indexSearchItemStatements("show", show.id),
       ];
-      await database.batch(steps.map((step) => database.prepare(step.sql).bind(...step.params)));
+      await runSteps(database, steps);
     },
     async findShow(id) {
       return (await this.findShows([id]))[0] ?? null;

@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
-import { inList } from "./d1-sql.ts";
+import { indexSearchItemStatements, unindexSearchItemStatements } from "../services/search/search-index.ts";
+import { inList, runSteps } from "./d1-sql.ts";
 import type { ItemChange, ItemChangeRequest, PlaylistDb } from "./playlist-db.ts";
 import * as s from "./schema.sqlite.ts";
 
@@ -30,22 +31,30 @@ export function createD1PlaylistQueries(db: Db, database: D1Database): PlaylistD
 
   return {
     async createPlaylist(playlist) {
-      await db.batch([
-        db.insert(s.playlists).values(playlist),
-        db.insert(s.playlistFollows).values({
-          playlistId: playlist.id,
-          userId: playlist.ownerId,
-          public: playlist.public,
-          followedAt: playlist.createdAt,
-        }),
-        db.insert(s.playlistActivity).values({
-          playlistId: playlist.id,
-          userId: playlist.ownerId,
-          action: "create",
-          detail: JSON.stringify({ name: playlist.name }),
-          snapshotId: playlist.snapshotId,
-          at: playlist.createdAt,
-        }),
+      // One batch: a public playlist is searchable from the moment it exists.
+      await runSteps(database, [
+        db.insert(s.playlists).values(playlist).toSQL(),
+        db
+          .insert(s.playlistFollows)
+          .values({
+            playlistId: playlist.id,
+            userId: playlist.ownerId,
+            public: playlist.public,
+            followedAt: playlist.createdAt,
+          })
+          .toSQL(),
+        db
+          .insert(s.playlistActivity)
+          .values({
+            playlistId: playlist.id,
+            userId: playlist.ownerId,
+            action: "create",
+            detail: JSON.stringify({ name: playlist.name }),
+            snapshotId: playlist.snapshotId,
+            at: playlist.createdAt,
+          })
+          .toSQL(),
+        ...indexSearchItemStatements("playlist", playlist.id),
       ]);
     },
 
@@ -103,28 +112,37 @@ export function createD1PlaylistQueries(db: Db, database: D1Database): PlaylistD
     },
 
     async updatePlaylist(id, change, meta) {
-      const rows = await db
-        .update(s.playlists)
-        .set({ ...change, updatedAt: meta.nowMs })
-        .where(eq(s.playlists.id, id))
-        .returning();
-      const row = rows[0];
-      if (!row) return null;
+      // One batch: the change, its activity entry and the playlist's search entry (a new name,
+      // or going public or private) together.
+      const steps = [
+        db
+          .update(s.playlists)
+          .set({ ...change, updatedAt: meta.nowMs })
+          .where(eq(s.playlists.id, id))
+          .toSQL(),
+        ...indexSearchItemStatements("playlist", id),
+      ];
       if (meta.activity) {
-        await db.insert(s.playlistActivity).values({
-          playlistId: id,
-          userId: meta.userId,
-          action: "details",
-          detail: JSON.stringify(meta.activity),
-          snapshotId: row.snapshotId,
-          at: meta.nowMs,
+        steps.push({
+          sql: `INSERT INTO playlist_activity (playlist_id, user_id, action, detail, snapshot_id, at)
+                SELECT id, ?, 'details', ?, snapshot_id, ? FROM playlists WHERE id = ?`,
+          params: [meta.userId, JSON.stringify(meta.activity), meta.nowMs, id],
         });
       }
-      return row;
+      await runSteps(database, steps);
+      return (await db.select().from(s.playlists).where(eq(s.playlists.id, id)).get()) ?? null;
     },
 
     async deletePlaylist(id) {
-      await db.delete(s.playlists).where(eq(s.playlists.id, id));
+      await runSteps(database, [
+        ...unindexSearchItemStatements("playlist", id),
+        db.delete(s.playlists).where(eq(s.playlists.id, id)).toSQL(),
+      ]);
+    },
+
+    async findPlaylists(ids) {
+      if (ids.length === 0) return [];
+      return withOwner().where(inList(s.playlists.id, ids));
     },
 
     async changePlaylistItems(request) {
@@ -256,19 +274,28 @@ export function createD1PlaylistQueries(db: Db, database: D1Database): PlaylistD
     },
 
     async followPlaylist(id, userId, options) {
-      await db
-        .insert(s.playlistFollows)
-        .values({ playlistId: id, userId, public: options.public, followedAt: options.nowMs })
-        .onConflictDoUpdate({
-          target: [s.playlistFollows.playlistId, s.playlistFollows.userId],
-          set: { public: options.public },
-        });
+      // Followers are a public playlist's popularity in search.
+      await runSteps(database, [
+        db
+          .insert(s.playlistFollows)
+          .values({ playlistId: id, userId, public: options.public, followedAt: options.nowMs })
+          .onConflictDoUpdate({
+            target: [s.playlistFollows.playlistId, s.playlistFollows.userId],
+            set: { public: options.public },
+          })
+          .toSQL(),
+        ...indexSearchItemStatements("playlist", id),
+      ]);
     },
 
     async unfollowPlaylist(id, userId) {
-      await db
-        .delete(s.playlistFollows)
-        .where(and(eq(s.playlistFollows.playlistId, id), eq(s.playlistFollows.userId, userId)));
+      await runSteps(database, [
+        db
+          .delete(s.playlistFollows)
+          .where(and(eq(s.playlistFollows.playlistId, id), eq(s.playlistFollows.userId, userId)))
+          .toSQL(),
+        ...indexSearchItemStatements("playlist", id),
+      ]);
     },
 
     async findPlaylistFollows(id, userIds) {

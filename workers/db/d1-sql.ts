@@ -8,3 +8,14 @@ import { type Column, type SQL, sql } from "drizzle-orm";
 export function inList(column: Column | SQL, values: readonly (string | number)[]): SQL {
   return sql`${column} IN (SELECT value FROM json_each(${JSON.stringify(values)}))`;
 }
+
+/** A statement as drizzle's `toSQL()` and the search index builders give it. */
+export interface Step {
+  sql: string;
+  params: unknown[];
+}
+
+/** Runs statements as one D1 batch: one round trip, one transaction (all or nothing). */
+export function runSteps(database: D1Database, steps: Step[]): Promise<D1Result[]> {
+  return database.batch(steps.map((step) => database.prepare(step.sql).bind(...step.params)));
+}

@@ -54,6 +54,8 @@ export interface PlaylistDb {
   /** Creates a playlist, its owner's follow and its first activity entry, atomically. */
   createPlaylist(playlist: PlaylistRow): Promise<void>;
   findPlaylist(id: string): Promise<PlaylistDetails | null>;
+  /** The playlists among `ids` that exist, in no particular order. */
+  findPlaylists(ids: string[]): Promise<PlaylistDetails[]>;
   findPlaylistByInviteToken(token: string): Promise<PlaylistRow | null>;
   /**
    * Playlists `userId` owns or follows, most recently followed first (owners follow their own

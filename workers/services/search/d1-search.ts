@@ -19,7 +19,7 @@ import { spellingsOneEditAway } from "./typo.ts";
 /** At most this many words of a query are tried for a typo (each has some 300–550 spellings). */
 const MAX_CORRECTED_WORDS = 5;
 /** Autocomplete looks in these kinds; equally popular suggestions come in this order. */
-const SUGGESTION_KINDS: SearchKind[] = ["artist", "track", "album", "show"];
+const SUGGESTION_KINDS: SearchKind[] = ["artist", "track", "album", "playlist", "show"];
 
 /** Runs statements in one D1 batch (one round trip, one snapshot). */
 export async function runBatch<Row>(database: D1Database, statements: SqlStatement[]): Promise<Row[][]> {

@@ -2,6 +2,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { seedPlayableTrack } from "../../test/helpers.ts";
 import {
+  indexKindStatements,
   indexSearchItemStatements,
   kindOfRankKey,
   rankKeyRange,
@@ -129,10 +130,15 @@ describe("search index on D1's SQLite", () => {
     const queries = (suffix: string) =>
       (env.TEST_MIGRATIONS.find((m) => m.name.endsWith(suffix))?.queries ?? []).map(normalise);
     const rebuild = rebuildSearchIndexStatements().map((s) => normalise(s.sql));
-    // 0005 built every index but search_names; 0008 added that one, filled as the rebuild fills it.
+    // 0005 built every index but search_names, for every kind but playlists; 0008 added
+    // search_names, filled as the rebuild fills it; 0009 indexed playlists as the rebuild does.
     const ofNames = (sql: string) => sql.includes("search_names");
-    const before = rebuild.filter((sql) => !ofNames(sql));
+    const ofPlaylists = (sql: string) => sql.includes("'playlist'");
+    const before = rebuild.filter((sql) => !ofNames(sql) && !ofPlaylists(sql));
     expect(queries("_add_search_index.sql").slice(-before.length)).toEqual(before);
+    const playlists = indexKindStatements("playlist").map((s) => normalise(s.sql));
+    expect(playlists[0]).toBe(rebuild.find(ofPlaylists));
+    expect(queries("_index_playlists.sql")).toEqual(playlists);
     const names = rebuild.filter((sql) => ofNames(sql) && !sql.includes("'delete-all'"));
     expect(queries("_add_search_names.sql").slice(-names.length)).toEqual(names);
   });

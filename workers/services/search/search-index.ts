@@ -4,7 +4,8 @@ import { APOSTROPHES } from "./normalise.ts";
  * The catalog search index in SQL (SQLite FTS5, beside the catalog in D1), and every statement
  * that writes it. The tables (migration `0005_add_search_index.sql`):
  *
- * - `search_items`: one row per searchable item — its kind, id, display name, artist and album
+ * - `search_items`: one row per searchable item (music, podcasts, and public playlists since
+ *   `0009_index_playlists.sql`) — its kind, id, display name, artist and album
  *   names, genres, release year, ISRC, markets and popularity (0..100). Its key, `rank_key`, is
  *   also the FTS rowid and orders the index: `kind code × 2^40 + (100 − popularity) × 2^32 +
  *   sequence`. An FTS query for one kind with `ORDER BY rowid LIMIT n` therefore yields that
@@ -14,7 +15,7 @@ import { APOSTROPHES } from "./normalise.ts";
  *   without it. Prefix indexes for 1–5 characters: a longer prefix merges few terms, while an
  *   unindexed short one merges them all (every word starting "love": 14 ms at a million tracks).
  * - `search_names`: FTS5 over names alone (same tokenizer, apostrophe-free spellings and prefix
- *   indexes; migration `0007_add_search_names.sql`), for autocomplete. Its doclists hold only
+ *   indexes; migration `0008_add_search_names.sql`), for autocomplete. Its doclists hold only
  *   names, so a phrase of common words ("the s") checks positions in the items whose name has
  *   them, not in every track whose artist or album does (41 ms → under 1 ms at a million tracks).
  * - `search_trigrams`: FTS5 trigram index of names, for substrings in scripts without spaces.
@@ -37,8 +38,8 @@ import { APOSTROPHES } from "./normalise.ts";
  * listens (`track_plays`) are read live at query time.
  */
 
-/** What the index can hold. Playlists join when they exist (a later issue). */
-export const SEARCH_KINDS = ["track", "artist", "album", "show", "episode"] as const;
+/** What the index can hold. */
+export const SEARCH_KINDS = ["track", "artist", "album", "show", "episode", "playlist"] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
 
 /** A statement with positional `?` parameters, for a D1 batch or `node:sqlite`. */
@@ -49,6 +50,8 @@ export interface SqlStatement {
 
 const KIND_SPAN = 2 ** 40;
 const POPULARITY_SPAN = 2 ** 32;
+/** Rank keys numbered within each popularity bucket, as a rebuild numbers them. */
+const REBUILD_RANK_KEY = "bucket + row_number() OVER (PARTITION BY bucket ORDER BY item_id) - 1";
 const ITEM_COLUMNS = "rank_key, kind, item_id, name, artist, album, genres, year, isrc, markets, popularity";
 
 /** `column`, followed by its spelling without apostrophes when it has any. */
@@ -129,6 +132,16 @@ WHERE al.kind = 'podcast'`,
 FROM episodes e JOIN tracks t ON t.id = e.id JOIN shows sh ON sh.id = e.show_id JOIN albums al ON al.id = sh.id
 WHERE t.kind = 'episode' AND t.current_encode_id IS NOT NULL`,
   },
+  // Public playlists, by name and owner; as popular as they have followers (up to 100).
+  playlist: {
+    code: 6,
+    id: "p.id",
+    select: `SELECT p.id AS item_id, p.name AS name, u.display_name AS artist, '' AS album, '' AS genres,
+  NULL AS year, NULL AS isrc, NULL AS markets,
+  (SELECT count(*) FROM playlist_follows f WHERE f.playlist_id = p.id) AS popularity
+FROM playlists p JOIN users u ON u.id = p.owner_id
+WHERE p.public = 1`,
+  },
 };
 
 /** The `rank_key` (= FTS rowid) range of one kind, inclusive. */
@@ -175,6 +188,20 @@ export function indexPublishedTrackStatements(trackId: string): SqlStatement[] {
 }
 
 /**
+ * Adds the items of one kind to an index that has none of them yet (a migration that makes a
+ * kind searchable): the rebuild's insert for that kind, and its entries in each FTS table.
+ */
+export function indexKindStatements(kind: SearchKind): SqlStatement[] {
+  const entries = `FROM search_items WHERE kind = '${kind}'`;
+  return [
+    insertItems(kind, REBUILD_RANK_KEY),
+    `${INSERT_WORDS} ${entries}`,
+    `${INSERT_TRIGRAMS} ${entries}`,
+    `${INSERT_NAMES} ${entries}`,
+  ].map((sql) => ({ sql, params: [] }));
+}
+
+/**
  * Rebuilds the whole index from the catalog: empties it, fills `search_items` kind by kind (rank
  * keys numbered within each popularity), indexes every item with FTS5's incremental merging off
  * (a quarter faster in bulk), merges each FTS index into one b-tree (`optimize`) and turns
@@ -187,9 +214,7 @@ export function rebuildSearchIndexStatements(): SqlStatement[] {
     "INSERT INTO search_trigrams(search_trigrams) VALUES ('delete-all')",
     "INSERT INTO search_names(search_names) VALUES ('delete-all')",
     "DELETE FROM search_items",
-    ...SEARCH_KINDS.map((kind) =>
-      insertItems(kind, "bucket + row_number() OVER (PARTITION BY bucket ORDER BY item_id) - 1"),
-    ),
+    ...SEARCH_KINDS.map((kind) => insertItems(kind, REBUILD_RANK_KEY)),
     "INSERT INTO search_words(search_words, rank) VALUES ('automerge', 0)",
     "INSERT INTO search_trigrams(search_trigrams, rank) VALUES ('automerge', 0)",
     "INSERT INTO search_names(search_names, rank) VALUES ('automerge', 0)",

@@ -50,6 +50,11 @@ const LICENSED = "(si.markets IS NULL OR si.markets LIKE ?)";
  */
 export function kindCanMatch(query: SearchQuery, kind: SearchKind): boolean {
   if ((query.track.length > 0 || query.isrc.length > 0) && kind !== "track") return false;
+  // Playlists have a name and an owner, none of the fields the filters name.
+  if (kind === "playlist") {
+    const { artist, album, genre, year } = query;
+    return artist.length + album.length + genre.length === 0 && year === null;
+  }
   return query.year === null || (kind !== "artist" && kind !== "show");
 }
 
