@@ -1,15 +1,7 @@
-import { mkdtempSync, rmSync } from "node:fs";
 import { Agent } from "node:http";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { DatabaseSync } from "node:sqlite";
-import { Cadenza } from "../e2e/api-client.ts";
 import { generateCatalog } from "../scripts/catalog/generate-catalog.ts";
-import { findLocalD1File } from "../scripts/catalog-generate.ts";
 import { createRandom } from "../scripts/demo/random.ts";
-import { freePort } from "../scripts/free-port.ts";
-import { prepare } from "../scripts/prepare.ts";
-import { migrateLocal, readDevVars, type Stack, startStack } from "../scripts/stack.ts";
+import { withCatalogStack } from "./catalog-stack.ts";
 import { send } from "./http-load.ts";
 import type { BenchReport } from "./report.ts";
 import { fixed, percentile, runInterleaved } from "./stats.ts";
@@ -31,56 +23,41 @@ const REQUEST_TIMEOUT_MS = 30_000;
  * with `GET /healthz` as the baseline.
  */
 export async function benchPlaylists(log: (line: string) => void): Promise<BenchReport> {
-  prepare();
-  const workDir = mkdtempSync(join(tmpdir(), "cadenza-bench-playlists-"));
-  const persistTo = join(workDir, "state");
-  let stack: Stack | undefined;
-  try {
-    log("applying migrations to a fresh local D1");
-    await migrateLocal(persistTo);
-    const db = new DatabaseSync(findLocalD1File(persistTo), { enableForeignKeyConstraints: false });
-    let trackIds: string[];
-    try {
-      db.exec("PRAGMA synchronous = OFF");
+  return withCatalogStack(
+    "playlists",
+    log,
+    (db) => {
       log(`generating ${CATALOG_TRACKS} tracks`);
       generateCatalog(db, { tracks: CATALOG_TRACKS, seed: 11, nowMs: Date.now() });
-      db.exec("PRAGMA synchronous = FULL");
-      trackIds = (
-        db.prepare("SELECT id FROM tracks WHERE kind = 'music' ORDER BY id").all() as { id: string }[]
-      ).map((row) => row.id);
-    } finally {
-      db.close();
-    }
-    log("starting wrangler dev on that state");
-    stack = await startStack({ port: await freePort(), transcoderPort: await freePort(), persistTo });
-    const cadenza = new Cadenza(stack.url, readDevVars().TRANSCODER_TOKEN as string);
-    const token = await cadenza.account("bench-playlists@example.com", { product: "premium", country: "US" });
-    const random = createRandom(2026);
-    const playlist = await cadenza.json<{ id: string }>("/v1/me/playlists", {
-      method: "POST",
-      token,
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ name: "Everything", public: false }),
-    });
-    log(`appending ${PLAYLIST_ITEMS} items, ${PAGE} per request`);
-    const appendMs: number[] = [];
-    for (let added = 0; added < PLAYLIST_ITEMS; added += PAGE) {
-      const uris = Array.from({ length: PAGE }, () => `cadenza:track:${random.pick(trackIds)}`);
-      const started = performance.now();
-      await cadenza.json(`/v1/playlists/${playlist.id}/tracks`, {
+      const rows = db.prepare("SELECT id FROM tracks WHERE kind = 'music' ORDER BY id").all() as {
+        id: string;
+      }[];
+      return rows.map((row) => row.id);
+    },
+    async ({ stack, cadenza, token }, trackIds) => {
+      const random = createRandom(2026);
+      const playlist = await cadenza.json<{ id: string }>("/v1/me/playlists", {
         method: "POST",
         token,
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ uris }),
+        body: JSON.stringify({ name: "Everything", public: false }),
       });
-      appendMs.push(performance.now() - started);
-    }
-    const samples = await measure(stack.url, token, playlist.id, log);
-    return report(samples, appendMs);
-  } finally {
-    await stack?.stop();
-    rmSync(workDir, { recursive: true, force: true });
-  }
+      log(`appending ${PLAYLIST_ITEMS} items, ${PAGE} per request`);
+      const appendMs: number[] = [];
+      for (let added = 0; added < PLAYLIST_ITEMS; added += PAGE) {
+        const uris = Array.from({ length: PAGE }, () => `cadenza:track:${random.pick(trackIds)}`);
+        const started = performance.now();
+        await cadenza.json(`/v1/playlists/${playlist.id}/tracks`, {
+          method: "POST",
+          token,
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ uris }),
+        });
+        appendMs.push(performance.now() - started);
+      }
+      return report(await measure(stack.url, token, playlist.id, log), appendMs);
+    },
+  );
 }
 
 interface Samples {

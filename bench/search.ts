@@ -1,16 +1,9 @@
-import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { Agent } from "node:http";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { DatabaseSync } from "node:sqlite";
-import { Cadenza } from "../e2e/api-client.ts";
+import type { DatabaseSync } from "node:sqlite";
 import { generateCatalog } from "../scripts/catalog/generate-catalog.ts";
 import { rebuildSearchIndex } from "../scripts/catalog/search-index.ts";
-import { findLocalD1File } from "../scripts/catalog-generate.ts";
 import { createRandom, type Random } from "../scripts/demo/random.ts";
-import { freePort } from "../scripts/free-port.ts";
-import { prepare } from "../scripts/prepare.ts";
-import { migrateLocal, readDevVars, type Stack, startStack } from "../scripts/stack.ts";
+import { withCatalogStack } from "./catalog-stack.ts";
 import { send } from "./http-load.ts";
 import type { BenchReport } from "./report.ts";
 import { fixed, percentile } from "./stats.ts";
@@ -42,20 +35,10 @@ interface Samples {
  * one request at a time, interleaved with `GET /healthz` as the baseline.
  */
 export async function benchSearch(log: (line: string) => void): Promise<BenchReport> {
-  prepare();
-  const workDir = mkdtempSync(join(tmpdir(), "cadenza-bench-search-"));
-  const persistTo = join(workDir, "state");
-  let stack: Stack | undefined;
-  try {
-    log("applying migrations to a fresh local D1");
-    await migrateLocal(persistTo);
-    const file = findLocalD1File(persistTo);
-    const db = new DatabaseSync(file, { enableForeignKeyConstraints: false });
-    let generateMs: number;
-    let indexMs: number;
-    let queries: { search: string[]; autocomplete: string[] };
-    try {
-      db.exec("PRAGMA synchronous = OFF");
+  return withCatalogStack(
+    "search",
+    log,
+    (db) => {
       log(`generating ${SEARCH_CATALOG_TRACKS} tracks`);
       let started = performance.now();
       let lastLog = 0;
@@ -70,28 +53,19 @@ export async function benchSearch(log: (line: string) => void): Promise<BenchRep
           }
         },
       });
-      generateMs = performance.now() - started;
+      const generateMs = performance.now() - started;
       log(`generated in ${(generateMs / 1000).toFixed(1)} s; building the search index`);
       started = performance.now();
       rebuildSearchIndex(db);
-      indexMs = performance.now() - started;
+      const indexMs = performance.now() - started;
       log(`index built in ${(indexMs / 1000).toFixed(1)} s`);
-      db.exec("PRAGMA synchronous = FULL");
-      queries = buildQueries(db, createRandom(2026));
-    } finally {
-      db.close();
-    }
-    const dbBytes = statSync(file).size;
-    log("starting wrangler dev + transcoder on that state");
-    stack = await startStack({ port: await freePort(), transcoderPort: await freePort(), persistTo });
-    const cadenza = new Cadenza(stack.url, readDevVars().TRANSCODER_TOKEN as string);
-    const token = await cadenza.account("bench-search@example.com", { product: "premium", country: "US" });
-    const samples = await measure(stack.url, token, queries, log);
-    return report(samples, { generateMs, indexMs, dbBytes });
-  } finally {
-    await stack?.stop();
-    rmSync(workDir, { recursive: true, force: true });
-  }
+      return { generateMs, indexMs, queries: buildQueries(db, createRandom(2026)) };
+    },
+    async ({ stack, token, dbBytes }, { generateMs, indexMs, queries }) => {
+      const samples = await measure(stack.url, token, queries, log);
+      return report(samples, { generateMs, indexMs, dbBytes });
+    },
+  );
 }
 
 /**

@@ -2,17 +2,16 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { newId } from "../ids.ts";
 import { slug } from "../services/names.ts";
-import { bearer, call, newUser, ORIGIN, seedPlayableTrack, type TestUser } from "../test/helpers.ts";
+import {
+  bearer,
+  call,
+  newUser,
+  ORIGIN,
+  type Paging,
+  seedPlayableTrack,
+  type TestUser,
+} from "../test/helpers.ts";
 
-interface Paging<T> {
-  href: string;
-  items: T[];
-  limit: number;
-  offset: number;
-  next: string | null;
-  previous: string | null;
-  total: number;
-}
 interface TrackJson {
   id: string;
   name: string;

@@ -1,26 +1,18 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { issueAccessToken } from "../services/auth/access-token.ts";
 import {
   bearer,
   call,
+  expiredToken,
   json,
   newUser,
   ORIGIN,
+  type Paging,
   seedPlayableTrack,
   seedUnpublishedTrack,
   type TestUser,
 } from "../test/helpers.ts";
 
-interface Paging<T> {
-  href: string;
-  items: T[];
-  limit: number;
-  offset: number;
-  next: string | null;
-  previous: string | null;
-  total: number;
-}
 interface SavedTrack {
   added_at: string;
   track: {
@@ -324,26 +316,7 @@ describe("library security", { timeout: SLOW_MS }, () => {
 
   it("refuses anonymous callers and expired tokens (401) on every library and social route", async () => {
     const user = await newUser();
-    const row = (await env.DB.prepare("SELECT * FROM users WHERE id = ?").bind(user.id).first()) as Record<
-      string,
-      unknown
-    >;
-    const expired = await issueAccessToken(
-      {
-        id: user.id,
-        email: user.email,
-        passwordHash: "",
-        displayName: String(row.display_name),
-        country: "SE",
-        product: "free",
-        role: "listener",
-        shareActivity: true,
-        notificationsReadAt: 0,
-        createdAt: 0,
-      },
-      env.JWT_SECRET,
-      Date.now() - 3600_000,
-    );
+    const expired = await expiredToken(user);
     const routes: [string, string][] = [
       ["GET", "/v1/me/tracks"],
       ["PUT", "/v1/me/tracks?ids=x"],

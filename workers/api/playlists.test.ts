@@ -1,9 +1,16 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ServerEvent } from "../../durable-objects/user-session/protocol.ts";
-import { issueAccessToken } from "../services/auth/access-token.ts";
 import { MAX_PLAYLIST_ITEMS } from "../services/playlists.ts";
-import { bearer, call, json, newUser, seedPlayableTrack, type TestUser } from "../test/helpers.ts";
+import {
+  bearer,
+  call,
+  expiredToken,
+  json,
+  newUser,
+  seedPlayableTrack,
+  type TestUser,
+} from "../test/helpers.ts";
 
 interface PlaylistShape {
   id: string;
@@ -429,22 +436,7 @@ describe("who may do what", () => {
     await add(owner, priv.id, [tracks[0], tracks[1]] as string[]);
     const pub = await createPlaylist(owner, { public: true });
     await add(owner, pub.id, [tracks[0], tracks[1]] as string[]);
-    const expired = await issueAccessToken(
-      {
-        id: other.id,
-        email: other.email,
-        passwordHash: "",
-        displayName: "x",
-        country: "SE",
-        product: "free",
-        role: "listener",
-        shareActivity: true,
-        notificationsReadAt: 0,
-        createdAt: 0,
-      },
-      env.JWT_SECRET,
-      Date.now() - 3600_000,
-    );
+    const expired = await expiredToken(other);
     return { owner, collaborator, other, priv, pub, expired };
   }
 

@@ -6,7 +6,7 @@ import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
 import { newId, toUri } from "../ids.ts";
 import { requireUser } from "../middleware/auth.ts";
-import { unique, uniqueBy, viewTracks } from "../services/browse.ts";
+import { type TrackView, trackViewsOf, unique, uniqueBy } from "../services/browse.ts";
 import {
   changeItems,
   checkVisibility,
@@ -147,17 +147,18 @@ async function itemObjects(c: Context<AppEnv>, entries: PlaylistEntry[], market:
     (track) => track.id,
   );
   const episodeIds = rows.filter((row) => row.kind === "episode").map((row) => row.id);
+  const musicIds = rows.filter((row) => row.kind === "music").map((row) => row.id);
+  // The tracks' albums and artists in one round trip (and the episodes' shows beside it).
   const [music, episodes] = await Promise.all([
-    viewTracks(
-      db,
-      rows.filter((row) => row.kind === "music"),
-    ),
+    musicIds.length > 0
+      ? db.findObjectRows({ trackIds: musicIds, artistIds: [], albumIds: [] }).then(trackViewsOf)
+      : new Map<string, TrackView>(),
     episodeIds.length > 0
       ? db.findEpisodes(episodeIds).then((found) => fullEpisodes(c, found, view.country))
       : Promise.resolve([]),
   ]);
   const shaped = new Map<string, unknown>([
-    ...music.map((track) => [track.track.id, shapeTrack(track, origin, view)] as const),
+    ...[...music.values()].map((track) => [track.track.id, shapeTrack(track, origin, view)] as const),
     ...episodes.map((episode) => [episode.id, episode] as const),
   ]);
   return entries.map(({ item }) => playlistTrack(item, shaped.get(item.trackId) ?? null, origin));
@@ -420,6 +421,58 @@ function linkUrl(c: Context<AppEnv>, id: string, param: "token" | "invite", toke
 }
 
 /**
+ * The two links an owner hands out: the invite makes whoever follows it a collaborator (only
+ * on a collaborative playlist); the unlisted link lets anyone read a private playlist.
+ */
+const LINKS = {
+  invite: { column: "inviteToken", param: "invite" },
+  share: { column: "shareToken", param: "token" },
+} as const;
+
+function notCollaborative(): ApiError {
+  return new ApiError(
+    409,
+    "not_collaborative",
+    "Make the playlist collaborative first (PUT collaborative: true).",
+  );
+}
+
+/** Creates a link (or answers the existing one), for the owner. */
+async function createLink(c: Context<AppEnv>, kind: keyof typeof LINKS) {
+  const access = await open(c);
+  requireOwner(access);
+  const { playlist } = access.details;
+  if (kind === "invite" && !playlist.collaborative) throw notCollaborative();
+  // A public playlist needs no secret to be read.
+  if (kind === "share" && playlist.public) {
+    return c.json({ token: null, url: `${originOf(c)}/share/playlist/${playlist.id}` });
+  }
+  const { column, param } = LINKS[kind];
+  const token = playlist[column] ?? newId();
+  if (!playlist[column]) {
+    await c.var.db.updatePlaylist(
+      playlist.id,
+      { [column]: token },
+      { userId: c.var.user.id, nowMs: Date.now() },
+    );
+  }
+  return c.json({ token, url: linkUrl(c, playlist.id, param, token) });
+}
+
+/** Revokes a link: whoever holds it loses what it gave (collaborators already added stay). */
+async function revokeLink(c: Context<AppEnv>, kind: keyof typeof LINKS) {
+  const access = await open(c);
+  requireOwner(access);
+  const { column } = LINKS[kind];
+  await c.var.db.updatePlaylist(
+    access.details.playlist.id,
+    { [column]: null },
+    { userId: c.var.user.id, nowMs: Date.now() },
+  );
+  return c.body(null, 204);
+}
+
+/**
  * `/api/playlists/{id}…`: what Spotify's public API lacks — deleting, collaborators, invite
  * and unlisted links, and the activity log.
  */
@@ -453,13 +506,7 @@ export const playlistAdminApp = new Hono<AppEnv>()
     const access = await open(c);
     requireOwner(access);
     const { playlist } = access.details;
-    if (!playlist.collaborative) {
-      throw new ApiError(
-        409,
-        "not_collaborative",
-        "Make the playlist collaborative first (PUT collaborative: true).",
-      );
-    }
+    if (!playlist.collaborative) throw notCollaborative();
     const userId = c.req.valid("json").user_id;
     if (userId === playlist.ownerId)
       throw new ApiError(400, "invalid_request", "The owner is not a collaborator.");
@@ -485,64 +532,10 @@ export const playlistAdminApp = new Hono<AppEnv>()
     announce(c, access.details, "collaborator_removed", access.details.playlist.snapshotId);
     return c.body(null, 204);
   })
-  .post("/:id/invite-link", async (c) => {
-    const access = await open(c);
-    requireOwner(access);
-    const { playlist } = access.details;
-    if (!playlist.collaborative) {
-      throw new ApiError(
-        409,
-        "not_collaborative",
-        "Make the playlist collaborative first (PUT collaborative: true).",
-      );
-    }
-    const token = playlist.inviteToken ?? newId();
-    if (!playlist.inviteToken) {
-      await c.var.db.updatePlaylist(
-        playlist.id,
-        { inviteToken: token },
-        { userId: c.var.user.id, nowMs: Date.now() },
-      );
-    }
-    return c.json({ token, url: linkUrl(c, playlist.id, "invite", token) });
-  })
-  .delete("/:id/invite-link", async (c) => {
-    const access = await open(c);
-    requireOwner(access);
-    await c.var.db.updatePlaylist(
-      access.details.playlist.id,
-      { inviteToken: null },
-      { userId: c.var.user.id, nowMs: Date.now() },
-    );
-    return c.body(null, 204);
-  })
-  .post("/:id/share-link", async (c) => {
-    const access = await open(c);
-    requireOwner(access);
-    const { playlist } = access.details;
-    if (playlist.public) {
-      return c.json({ token: null, url: `${originOf(c)}/share/playlist/${playlist.id}` });
-    }
-    const token = playlist.shareToken ?? newId();
-    if (!playlist.shareToken) {
-      await c.var.db.updatePlaylist(
-        playlist.id,
-        { shareToken: token },
-        { userId: c.var.user.id, nowMs: Date.now() },
-      );
-    }
-    return c.json({ token, url: linkUrl(c, playlist.id, "token", token) });
-  })
-  .delete("/:id/share-link", async (c) => {
-    const access = await open(c);
-    requireOwner(access);
-    await c.var.db.updatePlaylist(
-      access.details.playlist.id,
-      { shareToken: null },
-      { userId: c.var.user.id, nowMs: Date.now() },
-    );
-    return c.body(null, 204);
-  })
+  .post("/:id/invite-link", (c) => createLink(c, "invite"))
+  .delete("/:id/invite-link", (c) => revokeLink(c, "invite"))
+  .post("/:id/share-link", (c) => createLink(c, "share"))
+  .delete("/:id/share-link", (c) => revokeLink(c, "share"))
   .get("/:id/activity", validate("query", pageQuery), async (c) => {
     const access = await open(c);
     if (access.role === "viewer")

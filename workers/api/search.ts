@@ -1,9 +1,9 @@
 import { type Context, Hono } from "hono";
 import { z } from "zod";
-import type { CatalogDb } from "../db/catalog-db.ts";
+import type { ObjectRows } from "../db/catalog-db.ts";
 import type { AppEnv } from "../env.ts";
 import { requireUser } from "../middleware/auth.ts";
-import { inRequestedOrder, unique } from "../services/browse.ts";
+import { inRequestedOrder, trackViewsOf, unique } from "../services/browse.ts";
 import { searchTokens } from "../services/search/normalise.ts";
 import { formatSearchQuery, parseSearchQuery, type SearchQuery } from "../services/search/parse-query.ts";
 import { SEARCH_KINDS, type SearchKind } from "../services/search/search-index.ts";
@@ -62,9 +62,6 @@ const SUGGESTION_TYPES: Partial<Record<SearchKind, string>> = {
   show: "show",
   playlist: "playlist",
 };
-
-/** The music rows a search answer shows (`CatalogDb.findSearchResults`). */
-type SearchResults = Awaited<ReturnType<CatalogDb["findSearchResults"]>>;
 
 interface SearchRequest {
   query: SearchQuery;
@@ -140,7 +137,7 @@ async function searchAnswer(c: Context<AppEnv>, request: SearchRequest) {
     offset: request.offset,
     market: request.country,
   });
-  const music = await c.var.db.findSearchResults({
+  const music = await c.var.db.findObjectRows({
     trackIds: hits.track?.ids ?? [],
     artistIds: hits.artist?.ids ?? [],
     albumIds: hits.album?.ids ?? [],
@@ -187,19 +184,18 @@ async function resultObjects(
   kind: SearchKind,
   ids: string[],
   country: string | undefined,
-  music: SearchResults,
+  music: ObjectRows,
 ) {
   if (ids.length === 0) return [];
   const origin = new URL(c.req.url).origin;
   const hideMarkets = country !== undefined;
   switch (kind) {
     case "track": {
-      const albums = new Map(music.albums.map((details) => [details.album.id, details]));
-      const artists = new Map(music.trackArtists.map((artist) => [artist.id, artist]));
-      return present(inRequestedOrder(ids, music.tracks, (track) => track.id)).flatMap((track) => {
-        const album = albums.get(track.albumId);
-        const artist = artists.get(track.artistId);
-        if (!album || !artist) return [];
+      const views = trackViewsOf(music);
+      return ids.flatMap((id) => {
+        const view = views.get(id);
+        if (!view) return [];
+        const { track, album, artist } = view;
         return [trackObject({ track, album: album.album, artist }, origin, country, { hideMarkets, album })];
       });
     }

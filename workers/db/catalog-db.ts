@@ -120,17 +120,13 @@ export interface CatalogDb extends PlaylistDb, LibraryDb {
   /** The browsable artists among `ids` with their genre names, in no particular order. */
   findPlayableArtists(ids: string[]): Promise<ArtistDetails[]>;
   /**
-   * What a search answer shows, in one round trip, each list in no particular order: the playable
-   * music tracks among `trackIds`; the browsable albums among `albumIds` and those the tracks are
-   * on; the browsable artists among `artistIds` with their genres; and the tracks' and albums'
-   * own artists (`trackArtists`, any artist row, for the objects that name them).
+   * The rows behind a page of track, album and artist objects (a search answer, a page of a
+   * playlist), in one round trip, each list in no particular order: the playable music tracks
+   * among `trackIds`; the browsable albums among `albumIds` and those the tracks are on; the
+   * browsable artists among `artistIds` with their genres; and the tracks' and albums' own
+   * artists (`trackArtists`, any artist row, for the objects that name them).
    */
-  findSearchResults(ids: { trackIds: string[]; artistIds: string[]; albumIds: string[] }): Promise<{
-    tracks: TrackRow[];
-    albums: AlbumDetails[];
-    artists: ArtistDetails[];
-    trackArtists: ArtistRow[];
-  }>;
+  findObjectRows(ids: { trackIds: string[]; artistIds: string[]; albumIds: string[] }): Promise<ObjectRows>;
   /**
    * Browsable albums with a release date, newest first, among the newest `window` of them
    * (`total` is at most `window`), so the answer never needs to count the whole catalogue.
@@ -214,6 +210,14 @@ export interface AlbumDetails {
   popularity: number;
   /** Where at least one of its playable tracks may play: `,AT,DE,` form, null for everywhere. */
   markets: string | null;
+}
+
+/** What `findObjectRows` answers. */
+export interface ObjectRows {
+  tracks: TrackRow[];
+  albums: AlbumDetails[];
+  artists: ArtistDetails[];
+  trackArtists: ArtistRow[];
 }
 
 /** A browsable artist, the names of its genres and how many users follow it. */

@@ -27,7 +27,7 @@ type BrowseQueries = Pick<
   CatalogDb,
   | "findPlayableAlbums"
   | "findPlayableArtists"
-  | "findSearchResults"
+  | "findObjectRows"
   | "listNewReleases"
   | "listArtistAlbums"
   | "listBrowsableGenres"
@@ -167,7 +167,7 @@ export function createD1BrowseQueries(db: Db): BrowseQueries {
       ]);
       return artists.map((artist) => withGenres(artist, genres, followers));
     },
-    async findSearchResults({ trackIds, artistIds, albumIds }) {
+    async findObjectRows({ trackIds, artistIds, albumIds }) {
       if (trackIds.length + artistIds.length + albumIds.length === 0) {
         return { tracks: [], albums: [], artists: [], trackArtists: [] };
       }

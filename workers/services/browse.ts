@@ -1,4 +1,4 @@
-import type { AlbumDetails, ArtistRow, CatalogDb, TrackRow } from "../db/catalog-db.ts";
+import type { AlbumDetails, ArtistRow, CatalogDb, ObjectRows, TrackRow } from "../db/catalog-db.ts";
 
 /** A playable music track with the album (as browsing sees it) and the artist its object shows. */
 export interface TrackView {
@@ -26,6 +26,22 @@ export async function viewTracks(db: CatalogDb, tracks: TrackRow[]): Promise<Tra
     const artist = artists.get(track.artistId);
     return album && artist ? [{ track, album, artist }] : [];
   });
+}
+
+/**
+ * The views of the tracks among `rows` (from `findObjectRows`) whose album and artist came
+ * with them, by track id.
+ */
+export function trackViewsOf(rows: ObjectRows): Map<string, TrackView> {
+  const albums = new Map(rows.albums.map((details) => [details.album.id, details]));
+  const artists = new Map(rows.trackArtists.map((artist) => [artist.id, artist]));
+  const views = new Map<string, TrackView>();
+  for (const track of rows.tracks) {
+    const album = albums.get(track.albumId);
+    const artist = artists.get(track.artistId);
+    if (album && artist) views.set(track.id, { track, album, artist });
+  }
+  return views;
 }
 
 /**

@@ -3,6 +3,7 @@ import { expect } from "vitest";
 import type { Quality } from "../db/catalog-db.ts";
 import { createD1CatalogDb } from "../db/d1-catalog-db.ts";
 import { newId } from "../ids.ts";
+import { issueAccessToken } from "../services/auth/access-token.ts";
 import type { TokenPair } from "../services/auth/sessions.ts";
 import { nameKey, slug } from "../services/names.ts";
 import { makeWav } from "./wav.ts";
@@ -355,4 +356,35 @@ export async function eventually(check: () => Promise<boolean>, timeoutMs = 8000
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error("condition not met in time");
+}
+
+/** A Spotify paging object as tests read it. */
+export interface Paging<T> {
+  href: string;
+  items: T[];
+  limit: number;
+  offset: number;
+  next: string | null;
+  previous: string | null;
+  total: number;
+}
+
+/** An access token for `user` that expired an hour ago (signed with the real key). */
+export function expiredToken(user: { id: string; email: string }): Promise<string> {
+  return issueAccessToken(
+    {
+      id: user.id,
+      email: user.email,
+      passwordHash: "",
+      displayName: "x",
+      country: "SE",
+      product: "free",
+      role: "listener",
+      shareActivity: true,
+      notificationsReadAt: 0,
+      createdAt: 0,
+    },
+    env.JWT_SECRET,
+    Date.now() - 3600_000,
+  );
 }
