@@ -11,6 +11,9 @@ import { migrateLocal, readDevVars, type Stack, startStack } from "../scripts/st
 /** What a benchmark gets once its catalogue is served: the stack, a premium listener's token, the database size. */
 export interface ServedCatalog {
   stack: Stack;
+  /** The benchmark's temporary directory, and the state directory `wrangler dev` serves. */
+  workDir: string;
+  persistTo: string;
   cadenza: Cadenza;
   token: string;
   dbBytes: number;
@@ -49,7 +52,7 @@ export async function withCatalogStack<Filled, Result>(
     stack = await startStack({ port: await freePort(), transcoderPort: await freePort(), persistTo });
     const cadenza = new Cadenza(stack.url, readDevVars().TRANSCODER_TOKEN as string);
     const token = await cadenza.account(`bench-${name}@example.com`, { product: "premium", country: "US" });
-    return await run({ stack, cadenza, token, dbBytes }, filled);
+    return await run({ stack, workDir, persistTo, cadenza, token, dbBytes }, filled);
   } finally {
     await stack?.stop();
     rmSync(workDir, { recursive: true, force: true });

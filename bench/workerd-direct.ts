@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { convertV4MiniflareOptions, Miniflare } from "miniflare";
 import { ROOT, readDevVars, run } from "../scripts/stack.ts";
@@ -66,7 +67,11 @@ export default {
  * the benchmarks can show what the Worker itself costs apart from that dev-only proxy; beside it
  * runs a probe Worker that calls the UserSession by RPC, without HTTP.
  */
-export async function startWorkerdDirect(workDir: string, port: number): Promise<WorkerdDirect> {
+export async function startWorkerdDirect(
+  workDir: string,
+  port: number,
+  options: { persistTo?: string } = {},
+): Promise<WorkerdDirect> {
   const outdir = join(workDir, "bundle");
   await run(process.execPath, [
     join(ROOT, "node_modules/wrangler/bin/wrangler.js"),
@@ -77,9 +82,12 @@ export async function startWorkerdDirect(workDir: string, port: number): Promise
     "--containers-rollout=none",
   ]);
   // Miniflare 5 takes a new options shape; the classic (v4) one converts to it.
-  const options = convertV4MiniflareOptions({
+  const miniflareOptions = convertV4MiniflareOptions({
     host: "127.0.0.1",
     port,
+    // With `persistTo`, the state `wrangler dev --persist-to` left there: wrangler keeps it under
+    // `<persistTo>/v3`, one directory per plugin, and keys D1 by the database id.
+    ...(options.persistTo && { resourcePersistencePath: join(options.persistTo, "v3") }),
     workers: [
       { name: "cadenza", ...mainWorker(outdir, port) },
       {
@@ -93,7 +101,7 @@ export async function startWorkerdDirect(workDir: string, port: number): Promise
       },
     ],
   });
-  const mf = new Miniflare(options);
+  const mf = new Miniflare(miniflareOptions);
   await mf.ready;
   const bucket = await mf.getR2Bucket("MEDIA", "cadenza");
   const probe = await mf.getWorker("rpc-probe");
@@ -119,7 +127,7 @@ function mainWorker(outdir: string, port: number) {
     modulesRoot: outdir,
     compatibilityDate: "2026-11-01",
     compatibilityFlags: ["nodejs_compat"],
-    d1Databases: ["DB"],
+    d1Databases: { DB: localD1Id() },
     r2Buckets: ["MEDIA"],
     queueProducers: { TRANSCODE_QUEUE: "cadenza-transcode", PLAYS_QUEUE: "cadenza-plays" },
     durableObjects: {
@@ -134,4 +142,11 @@ function mainWorker(outdir: string, port: number) {
       PUBLIC_URL: `http://127.0.0.1:${port}`,
     },
   };
+}
+
+/** The id `wrangler dev` keys its local D1 state by: the first database's `database_id` in wrangler.toml. */
+function localD1Id(): string {
+  const id = /^database_id\s*=\s*"([^"]+)"/m.exec(readFileSync(join(ROOT, "wrangler.toml"), "utf8"))?.[1];
+  if (!id) throw new Error("wrangler.toml names no D1 database_id");
+  return id;
 }

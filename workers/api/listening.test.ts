@@ -1,7 +1,15 @@
 import { evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { bearer, call, json, newUser, seedPlayableTrack, type TestUser } from "../test/helpers.ts";
+import {
+  bearer,
+  call,
+  json,
+  newUser,
+  seedPlayableEpisode,
+  seedPlayableTrack,
+  type TestUser,
+} from "../test/helpers.ts";
 
 const MINUTE = 60_000;
 const DAY = 24 * 3600_000;
@@ -28,22 +36,6 @@ async function report(user: TestUser, device: string, trackId: string, playedAt:
     ),
   );
   expect(res.status).toBe(202);
-}
-
-async function episodeTrack() {
-  const owner = await newUser({ role: "artist" });
-  const res = await call(
-    "/api/shows",
-    bearer(
-      owner.access_token,
-      json({ name: `Show ${crypto.randomUUID()}`, publisher: `Publisher ${owner.id}` }),
-    ),
-  );
-  const showId = ((await res.json()) as { show_id: string }).show_id;
-  const show = (await env.DB.prepare("SELECT artist_id FROM albums WHERE id = ?").bind(showId).first()) as {
-    artist_id: string;
-  };
-  return seedPlayableTrack({ episodeOf: { showId, publisherId: show.artist_id } });
 }
 
 interface Ranked {
@@ -73,7 +65,7 @@ beforeAll(async () => {
   const other = await seedPlayableTrack({ genre: "Rock", title: "b1" });
   artistB = other.artistId;
   b1 = other.trackId;
-  const episode = (await episodeTrack()).trackId;
+  const episode = (await seedPlayableEpisode()).trackId;
   const now = Date.now();
   for (const minutes of [10, 20, 30]) await report(listener, device, a1, now - minutes * MINUTE);
   for (const minutes of [40, 50]) await report(listener, device, b1, now - minutes * MINUTE);

@@ -8,6 +8,7 @@ import {
   expiredToken,
   json,
   newUser,
+  seedPlayableEpisode,
   seedPlayableTrack,
   type TestUser,
 } from "../test/helpers.ts";
@@ -311,6 +312,27 @@ describe("items", () => {
     });
     expect(byUri.status).toBe(200);
     expect(await itemIds(owner, playlist.id)).toEqual([t[0], t[1], t[2]]);
+  });
+
+  it("holds podcast episodes beside tracks, shown as episode objects", async () => {
+    const owner = await newUser();
+    const playlist = await createPlaylist(owner);
+    const episode = await seedPlayableEpisode();
+    const uris = [`cadenza:track:${tracks[0]}`, `cadenza:episode:${episode.trackId}`];
+    expect((await send(owner, `/v1/playlists/${playlist.id}/tracks`, "POST", { uris })).status).toBe(201);
+    // An episode named as a track (or the other way round) is not found.
+    const wrong = await send(owner, `/v1/playlists/${playlist.id}/tracks`, "POST", {
+      uris: [`cadenza:track:${episode.trackId}`],
+    });
+    expect(wrong.status).toBe(404);
+    const page = (await (await send(owner, `/v1/playlists/${playlist.id}/tracks`, "GET")).json()) as {
+      items: { track: { id: string; type: string; show?: { id: string } } }[];
+    };
+    expect(page.items.map((i) => [i.track.type, i.track.id])).toEqual([
+      ["track", tracks[0]],
+      ["episode", episode.trackId],
+    ]);
+    expect(page.items[1]?.track.show?.id).toBe(episode.albumId);
   });
 
   it("filters the playlist object with Spotify's fields syntax", async () => {

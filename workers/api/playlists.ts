@@ -1,12 +1,13 @@
 import { type Context, Hono } from "hono";
 import { z } from "zod";
 import type { PlaylistChanged } from "../../durable-objects/user-session/protocol.ts";
+import type { ObjectRows } from "../db/catalog-db.ts";
 import type { PlaylistDetails, PlaylistEntry } from "../db/playlist-db.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
 import { newId, toUri } from "../ids.ts";
 import { requireUser } from "../middleware/auth.ts";
-import { type TrackView, trackViewsOf, unique, uniqueBy } from "../services/browse.ts";
+import { trackViewsOf, unique, uniqueBy } from "../services/browse.ts";
 import {
   changeItems,
   checkVisibility,
@@ -134,61 +135,64 @@ async function simplified(c: Context<AppEnv>, items: PlaylistDetails[]) {
 }
 
 /**
- * Playlist track objects for a page of items: music as full track objects, episodes as
- * episode objects, and `track: null` for an item that is no longer playable.
+ * Playlist track objects for a page of items: music as full track objects (from `music`, the
+ * page's object rows), episodes as episode objects, and `track: null` for an item that is no
+ * longer playable.
  */
-async function itemObjects(c: Context<AppEnv>, entries: PlaylistEntry[], market: string | undefined) {
+async function itemObjects(c: Context<AppEnv>, page: PlaylistPage, market: string | undefined) {
+  const { entries, music } = page;
   if (entries.length === 0) return [];
-  const db = c.var.db;
   const view = marketView(c, market);
   const origin = originOf(c);
-  const rows = uniqueBy(
-    entries.flatMap((entry) => (entry.track ? [entry.track] : [])),
+  const episodeIds = uniqueBy(
+    entries.flatMap(({ track }) => (track?.kind === "episode" ? [track] : [])),
     (track) => track.id,
-  );
-  const episodeIds = rows.filter((row) => row.kind === "episode").map((row) => row.id);
-  const musicIds = rows.filter((row) => row.kind === "music").map((row) => row.id);
-  // The tracks' albums and artists in one round trip (and the episodes' shows beside it).
-  const [music, episodes] = await Promise.all([
-    musicIds.length > 0
-      ? db.findObjectRows({ trackIds: musicIds, artistIds: [], albumIds: [] }).then(trackViewsOf)
-      : new Map<string, TrackView>(),
-    episodeIds.length > 0
-      ? db.findEpisodes(episodeIds).then((found) => fullEpisodes(c, found, view.country))
-      : Promise.resolve([]),
-  ]);
+  ).map((track) => track.id);
+  const episodes =
+    episodeIds.length > 0 ? await fullEpisodes(c, await c.var.db.findEpisodes(episodeIds), view.country) : [];
   const shaped = new Map<string, unknown>([
-    ...[...music.values()].map((track) => [track.track.id, shapeTrack(track, origin, view)] as const),
+    ...[...trackViewsOf(music).values()].map(
+      (track) => [track.track.id, shapeTrack(track, origin, view)] as const,
+    ),
     ...episodes.map((episode) => [episode.id, episode] as const),
   ]);
   return entries.map(({ item }) => playlistTrack(item, shaped.get(item.trackId) ?? null, origin));
 }
 
+/** A page of a playlist: its items, and the rows behind their music's objects. */
+interface PlaylistPage {
+  entries: PlaylistEntry[];
+  music: ObjectRows;
+}
+
 /**
- * One page of items. The page is read while the playlist is opened (both are keyed by the id),
- * and thrown away if the caller may not see it.
+ * Opens the playlist and reads one page of it at once: the playlist, its items and their
+ * tracks' albums and artists are all keyed by the id and the positions, so the three reads run
+ * side by side (one round trip of wall time); the page is thrown away if the caller may not see it.
  */
 async function openWithItems(
   c: Context<AppEnv>,
   page: { limit: number; offset: number },
   shareToken: string | undefined,
-) {
-  const [access, entries] = await Promise.all([
+): Promise<{ access: PlaylistAccess; page: PlaylistPage }> {
+  const id = c.req.param("id") as string;
+  const [access, entries, music] = await Promise.all([
     open(c, shareToken),
-    c.var.db.listPlaylistItems(c.req.param("id") as string, page),
+    c.var.db.listPlaylistItems(id, page),
+    c.var.db.findPlaylistPageRows(id, page),
   ]);
-  return { access, entries };
+  return { access, page: { entries, music } };
 }
 
 async function itemsPage(
   c: Context<AppEnv>,
   details: PlaylistDetails,
-  entries: PlaylistEntry[],
+  items: PlaylistPage,
   page: { limit: number; offset: number },
   market: string | undefined,
 ) {
   const href = `${originOf(c)}/v1/playlists/${details.playlist.id}/tracks`;
-  return pagingObject(await itemObjects(c, entries, market), {
+  return pagingObject(await itemObjects(c, items, market), {
     href,
     ...page,
     total: details.playlist.itemCount,
@@ -250,9 +254,9 @@ export const playlistsApp = new Hono<AppEnv>()
   .get("/:id", validate("query", ReadQuery), async (c) => {
     const query = c.req.valid("query");
     const page = { limit: ITEMS_PAGE, offset: 0 };
-    const { access, entries } = await openWithItems(c, page, query.share_token);
+    const { access, page: items } = await openWithItems(c, page, query.share_token);
     const { details } = access;
-    const tracks = await itemsPage(c, details, entries, page, query.market);
+    const tracks = await itemsPage(c, details, items, page, query.market);
     const body = playlistObject(details, tracks, originOf(c), await coverSig(c, details));
     return filtered(c, body, query.fields);
   })
@@ -284,8 +288,8 @@ export const playlistsApp = new Hono<AppEnv>()
   .get("/:id/tracks", validate("query", ItemsQuery), async (c) => {
     const query = c.req.valid("query");
     const page = { limit: query.limit, offset: query.offset };
-    const { access, entries } = await openWithItems(c, page, query.share_token);
-    return filtered(c, await itemsPage(c, access.details, entries, page, query.market), query.fields);
+    const { access, page: items } = await openWithItems(c, page, query.share_token);
+    return filtered(c, await itemsPage(c, access.details, items, page, query.market), query.fields);
   })
   .post("/:id/tracks", validate("query", AddQuery), validate("json", AddItems.default({})), async (c) => {
     const query = c.req.valid("query");

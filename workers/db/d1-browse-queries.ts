@@ -17,24 +17,32 @@ import {
 } from "drizzle-orm";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
 import { unionMarkets } from "../services/markets.ts";
-import type { AlbumDetails, AlbumRow, ArtistDetails, ArtistRow, CatalogDb } from "./catalog-db.ts";
+import type {
+  AlbumDetails,
+  AlbumRow,
+  ArtistDetails,
+  ArtistRow,
+  CatalogDb,
+  ObjectRows,
+} from "./catalog-db.ts";
 import { inList } from "./d1-sql.ts";
 import * as s from "./schema.sqlite.ts";
 
 type Db = DrizzleD1Database<typeof s>;
 
-type BrowseQueries = Pick<
-  CatalogDb,
-  | "findPlayableAlbums"
-  | "findPlayableArtists"
-  | "findObjectRows"
-  | "listNewReleases"
-  | "listArtistAlbums"
-  | "listBrowsableGenres"
-  | "findBrowsableGenre"
-  | "findAlbumById"
-  | "findArtistById"
->;
+type BrowseQueries = D1ObjectRows &
+  Pick<
+    CatalogDb,
+    | "findPlayableAlbums"
+    | "findPlayableArtists"
+    | "findObjectRows"
+    | "listNewReleases"
+    | "listArtistAlbums"
+    | "listBrowsableGenres"
+    | "findBrowsableGenre"
+    | "findAlbumById"
+    | "findArtistById"
+  >;
 
 /** A track listeners get: music with a published encode. */
 export const playableMusic = and(isNotNull(s.tracks.currentEncodeId), eq(s.tracks.kind, "music"));
@@ -146,7 +154,69 @@ export function createD1BrowseQueries(db: Db): BrowseQueries {
       ? []
       : attachTrackStats(rows, await selectTrackStats([...new Set(rows.map((row) => row.album.id))]));
 
+  const findObjectRowsOf: D1ObjectRows["findObjectRowsOf"] = async (tracksAsked, { artistIds, albumIds }) => {
+    // One batch, one round trip: each id list is one JSON parameter (D1 binds at most 100), and
+    // what the hits point to is found by subquery. Every statement reads one table, because a
+    // batch hands drizzle rows keyed by column name, where a join's two `id`s would collide.
+    const ofTracks = (column: typeof s.tracks.albumId | typeof s.tracks.artistId) =>
+      sql`SELECT ${column} FROM ${s.tracks} WHERE ${s.tracks.id} IN (${tracksAsked})`;
+    const albumsAsked = sql`(${idList(albumIds)} UNION ${ofTracks(s.tracks.albumId)})`;
+    const ofAlbums = (column: typeof s.albums.artistId | typeof s.albums.genreId) =>
+      sql`(SELECT ${column} FROM ${s.albums} WHERE ${s.albums.id} IN ${albumsAsked})`;
+    const otherArtists = sql`(${ofTracks(s.tracks.artistId)} UNION SELECT ${s.albums.artistId} FROM ${s.albums} WHERE ${s.albums.id} IN ${albumsAsked})`;
+    const artistsAsked = sql`(${idList(artistIds)})`;
+    const [tracks, albums, stats, genreNames, others, labels, artists, artistGenres, followers] =
+      await db.batch([
+        db
+          .select()
+          .from(s.tracks)
+          .where(and(inArray(s.tracks.id, sql`(${tracksAsked})`), playableMusic)),
+        db
+          .select()
+          .from(s.albums)
+          .where(and(inArray(s.albums.id, albumsAsked), eq(s.albums.kind, "music"))),
+        selectTrackStats(albumsAsked),
+        db
+          .select()
+          .from(s.genres)
+          .where(inArray(s.genres.id, ofAlbums(s.albums.genreId))),
+        db.select().from(s.artists).where(inArray(s.artists.id, otherArtists)),
+        db
+          .select({ id: s.users.id, displayName: s.users.displayName })
+          .from(s.users)
+          .where(
+            inArray(
+              s.users.id,
+              db
+                .select({ id: s.artists.managedBy })
+                .from(s.artists)
+                .where(inArray(s.artists.id, otherArtists)),
+            ),
+          ),
+        selectPlayableArtists(artistsAsked),
+        selectArtistGenres(artistsAsked),
+        selectFollowerCounts(artistsAsked),
+      ]);
+    const artistById = new Map(others.map((artist) => [artist.id, artist]));
+    const genreById = new Map(genreNames.map((genre) => [genre.id, genre.name]));
+    const labelById = new Map(labels.map((user) => [user.id, user.displayName]));
+    const joined = albums.flatMap((album) => {
+      const artist = artistById.get(album.artistId);
+      if (!artist) return [];
+      const genre = album.genreId ? (genreById.get(album.genreId) ?? null) : null;
+      const label = artist.managedBy ? (labelById.get(artist.managedBy) ?? null) : null;
+      return [{ album, artist, genre, label }];
+    });
+    return {
+      tracks,
+      albums: attachTrackStats(joined, stats),
+      artists: artists.map((artist) => withGenres(artist, artistGenres, followers)),
+      trackArtists: others,
+    };
+  };
+
   return {
+    findObjectRowsOf,
     async findPlayableAlbums(ids) {
       if (ids.length === 0) return [];
       // The albums and their track statistics in parallel: both are keyed by the ids asked for.
@@ -171,66 +241,7 @@ export function createD1BrowseQueries(db: Db): BrowseQueries {
       if (trackIds.length + artistIds.length + albumIds.length === 0) {
         return { tracks: [], albums: [], artists: [], trackArtists: [] };
       }
-      // One batch, one round trip: each id list is one JSON parameter (D1 binds at most 100), and
-      // what the hits point to is found by subquery. Every statement reads one table, because a
-      // batch hands drizzle rows keyed by column name, where a join's two `id`s would collide.
-      const idList = (ids: string[]) => sql`SELECT value FROM json_each(${JSON.stringify(ids)})`;
-      const tracksAsked = idList(trackIds);
-      const ofTracks = (column: typeof s.tracks.albumId | typeof s.tracks.artistId) =>
-        sql`SELECT ${column} FROM ${s.tracks} WHERE ${s.tracks.id} IN (${tracksAsked})`;
-      const albumsAsked = sql`(${idList(albumIds)} UNION ${ofTracks(s.tracks.albumId)})`;
-      const ofAlbums = (column: typeof s.albums.artistId | typeof s.albums.genreId) =>
-        sql`(SELECT ${column} FROM ${s.albums} WHERE ${s.albums.id} IN ${albumsAsked})`;
-      const otherArtists = sql`(${ofTracks(s.tracks.artistId)} UNION SELECT ${s.albums.artistId} FROM ${s.albums} WHERE ${s.albums.id} IN ${albumsAsked})`;
-      const artistsAsked = sql`(${idList(artistIds)})`;
-      const [tracks, albums, stats, genreNames, others, labels, artists, artistGenres, followers] =
-        await db.batch([
-          db
-            .select()
-            .from(s.tracks)
-            .where(and(inArray(s.tracks.id, sql`(${tracksAsked})`), playableMusic)),
-          db
-            .select()
-            .from(s.albums)
-            .where(and(inArray(s.albums.id, albumsAsked), eq(s.albums.kind, "music"))),
-          selectTrackStats(albumsAsked),
-          db
-            .select()
-            .from(s.genres)
-            .where(inArray(s.genres.id, ofAlbums(s.albums.genreId))),
-          db.select().from(s.artists).where(inArray(s.artists.id, otherArtists)),
-          db
-            .select({ id: s.users.id, displayName: s.users.displayName })
-            .from(s.users)
-            .where(
-              inArray(
-                s.users.id,
-                db
-                  .select({ id: s.artists.managedBy })
-                  .from(s.artists)
-                  .where(inArray(s.artists.id, otherArtists)),
-              ),
-            ),
-          selectPlayableArtists(artistsAsked),
-          selectArtistGenres(artistsAsked),
-          selectFollowerCounts(artistsAsked),
-        ]);
-      const artistById = new Map(others.map((artist) => [artist.id, artist]));
-      const genreById = new Map(genreNames.map((genre) => [genre.id, genre.name]));
-      const labelById = new Map(labels.map((user) => [user.id, user.displayName]));
-      const joined = albums.flatMap((album) => {
-        const artist = artistById.get(album.artistId);
-        if (!artist) return [];
-        const genre = album.genreId ? (genreById.get(album.genreId) ?? null) : null;
-        const label = artist.managedBy ? (labelById.get(artist.managedBy) ?? null) : null;
-        return [{ album, artist, genre, label }];
-      });
-      return {
-        tracks,
-        albums: attachTrackStats(joined, stats),
-        artists: artists.map((artist) => withGenres(artist, artistGenres, followers)),
-        trackArtists: others,
-      };
+      return findObjectRowsOf(idList(trackIds), { artistIds, albumIds });
     },
     async listNewReleases({ limit, offset, window }) {
       const released = and(eq(s.albums.kind, "music"), isNotNull(s.albums.releaseDate), hasPlayableTrack());
@@ -351,6 +362,17 @@ function withGenres(
     genres: genres.filter((genre) => genre.artistId === artist.id).map((genre) => genre.name),
     followers: followers.find((row) => row.id === artist.id)?.n ?? 0,
   };
+}
+
+/** An id list as a subquery, bound as one JSON value. */
+const idList = (ids: string[]) => sql`SELECT value FROM json_each(${JSON.stringify(ids)})`;
+
+/**
+ * `findObjectRows` with the tracks named by a subquery (`SELECT <track id> …`): how another
+ * D1 query module (a playlist page) gets the same rows in the same one round trip.
+ */
+export interface D1ObjectRows {
+  findObjectRowsOf(tracksAsked: SQL, also: { artistIds: string[]; albumIds: string[] }): Promise<ObjectRows>;
 }
 
 /** `column IN` an id list (bound as one JSON value) or a subquery. */

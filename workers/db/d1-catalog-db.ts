@@ -24,11 +24,12 @@ type Db = DrizzleD1Database<typeof s>;
 /** The D1 implementation of the catalog interface. Atomic steps use D1 batches (one implicit transaction). */
 export function createD1CatalogDb(database: D1Database): CatalogDb {
   const db: Db = drizzle(database, { schema: s });
+  const browse = createD1BrowseQueries(db);
 
   return {
-    ...createD1BrowseQueries(db),
+    ...browse,
     ...createD1LibraryQueries(db),
-    ...createD1PlaylistQueries(db, database),
+    ...createD1PlaylistQueries(db, database, browse),
     async createUser(user) {
       const inserted = await db
         .insert(s.users)

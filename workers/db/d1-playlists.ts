@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
 import { indexSearchItemStatements, unindexSearchItemStatements } from "../services/search/search-index.ts";
+import type { D1ObjectRows } from "./d1-browse-queries.ts";
 import { inList, runSteps } from "./d1-sql.ts";
 import type { ItemChange, ItemChangeRequest, PlaylistDb } from "./playlist-db.ts";
 import * as s from "./schema.sqlite.ts";
@@ -15,7 +16,7 @@ type Db = DrizzleD1Database<typeof s>;
  * (`0 .. item_count - 1`); moves go through negative positions so the primary key never sees
  * two items at one position mid-statement.
  */
-export function createD1PlaylistQueries(db: Db, database: D1Database): PlaylistDb {
+export function createD1PlaylistQueries(db: Db, database: D1Database, objects: D1ObjectRows): PlaylistDb {
   // Reads that join tables run as separate queries, not in `db.batch`: a batch returns rows as
   // objects keyed by column name, so joined tables' same-named columns (`id`) would collide.
   /** A playlist with its owner and follower count, in one query. */
@@ -178,6 +179,13 @@ export function createD1PlaylistQueries(db: Db, database: D1Database): PlaylistD
           ),
         )
         .orderBy(asc(s.playlistItems.position));
+    },
+
+    async findPlaylistPageRows(id, { limit, offset }) {
+      const tracks = sql`SELECT ${s.playlistItems.trackId} FROM ${s.playlistItems}
+        WHERE ${s.playlistItems.playlistId} = ${id} AND ${s.playlistItems.position} >= ${offset}
+          AND ${s.playlistItems.position} < ${offset + limit}`;
+      return objects.findObjectRowsOf(tracks, { artistIds: [], albumIds: [] });
     },
 
     async findPlaylistItemsAt(id, positions) {

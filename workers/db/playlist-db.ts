@@ -1,4 +1,4 @@
-import type { TrackRow, UserRow } from "./catalog-db.ts";
+import type { ObjectRows, TrackRow, UserRow } from "./catalog-db.ts";
 import type * as s from "./schema.sqlite.ts";
 
 export type PlaylistRow = typeof s.playlists.$inferSelect;
@@ -86,6 +86,11 @@ export interface PlaylistDb {
 
   /** Applies one change to the items atomically: all of it under a new snapshot, or nothing. */
   changePlaylistItems(request: ItemChangeRequest): Promise<ItemChangeOutcome>;
+  /**
+   * The rows behind the music items at positions `offset .. offset + limit - 1` (as
+   * `findObjectRows` gives them for those tracks), without waiting for the items themselves.
+   */
+  findPlaylistPageRows(id: string, page: { limit: number; offset: number }): Promise<ObjectRows>;
   /**
    * The items at positions `offset .. offset + limit - 1`, in order, each with its track or
    * episode audio when that is playable (null when it no longer is).

@@ -388,3 +388,17 @@ export function expiredToken(user: { id: string; email: string }): Promise<strin
     Date.now() - 3600_000,
   );
 }
+
+/** A playable podcast episode of a new show (its owner an artist account); its id is `trackId`. */
+export async function seedPlayableEpisode(): Promise<SeededTrack> {
+  const owner = await newUser({ role: "artist" });
+  const res = await call(
+    "/api/shows",
+    bearer(owner.access_token, json({ name: `Show ${newId()}`, publisher: `Publisher ${owner.id}` })),
+  );
+  const showId = ((await res.json()) as { show_id: string }).show_id;
+  const show = (await env.DB.prepare("SELECT artist_id FROM albums WHERE id = ?").bind(showId).first()) as {
+    artist_id: string;
+  };
+  return seedPlayableTrack({ episodeOf: { showId, publisherId: show.artist_id } });
+}
