@@ -3,10 +3,12 @@ import type { DatabaseSync } from "node:sqlite";
 import { generateCatalog } from "../scripts/catalog/generate-catalog.ts";
 import { rebuildSearchIndex } from "../scripts/catalog/search-index.ts";
 import { createRandom, type Random } from "../scripts/demo/random.ts";
+import { freePort } from "../scripts/free-port.ts";
 import { withCatalogStack } from "./catalog-stack.ts";
 import { send } from "./http-load.ts";
 import type { BenchReport } from "./report.ts";
 import { fixed, percentile } from "./stats.ts";
+import { startWorkerdDirect } from "./workerd-direct.ts";
 
 /** Tracks in the generated catalogue (the issue's scale). */
 export const SEARCH_CATALOG_TRACKS = 1_000_000;
@@ -61,9 +63,20 @@ export async function benchSearch(log: (line: string) => void): Promise<BenchRep
       log(`index built in ${(indexMs / 1000).toFixed(1)} s`);
       return { generateMs, indexMs, queries: buildQueries(db, createRandom(2026)) };
     },
-    async ({ stack, token, dbBytes }, { generateMs, indexMs, queries }) => {
-      const samples = await measure(stack.url, token, queries, log);
-      return report(samples, { generateMs, indexMs, dbBytes });
+    async ({ stack, workDir, persistTo, token, dbBytes }, { generateMs, indexMs, queries }) => {
+      log("through wrangler dev");
+      const viaDev = await measure(stack.url, token, queries, log);
+      // The same state, served by the same bundle on one workerd without the dev-only proxy.
+      // Its origin differs (another port), and the edge cache keys by origin: nothing is a hit.
+      await stack.stop();
+      log("on workerd-direct (the same bundle and state, no dev proxy)");
+      const direct = await startWorkerdDirect(workDir, await freePort(), { persistTo });
+      try {
+        const onDirect = await measure(direct.url, token, queries, log);
+        return report(viaDev, onDirect, { generateMs, indexMs, dbBytes });
+      } finally {
+        await direct.close();
+      }
     },
   );
 }
@@ -190,6 +203,7 @@ async function measure(
 
 function report(
   samples: Samples,
+  direct: Samples,
   build: { generateMs: number; indexMs: number; dbBytes: number },
 ): BenchReport {
   const p = (values: number[], q: number) => percentile(values, q);
@@ -198,7 +212,7 @@ function report(
   const healthP50 = p(samples.healthz, 50);
   return {
     name: "search",
-    title: `Search and autocomplete on a generated catalogue of ${SEARCH_CATALOG_TRACKS.toLocaleString("en")} tracks, through \`wrangler dev\``,
+    title: `Search and autocomplete on a generated catalogue of ${SEARCH_CATALOG_TRACKS.toLocaleString("en")} tracks, through \`wrangler dev\` (and on workerd-direct)`,
     figures: [
       {
         metric: `GET /v1/search (${samples.search.length} distinct queries, type=track,artist,album)`,
@@ -229,11 +243,25 @@ function report(
         metric: "searches that found nothing",
         value: `${samples.emptySearches} of ${samples.search.length}`,
       },
+      {
+        metric: "workerd-direct: GET /v1/search (the same queries)",
+        value: spread(direct.search),
+        goal: `p99 ≤ ${SEARCH_P99_GOAL_MS} ms`,
+        pass: p(direct.search, 99) <= SEARCH_P99_GOAL_MS,
+      },
+      {
+        metric: "workerd-direct: GET /api/search/autocomplete (the same prefixes)",
+        value: spread(direct.autocomplete),
+        goal: `p99 ≤ ${AUTOCOMPLETE_P99_GOAL_MS} ms`,
+        pass: p(direct.autocomplete, 99) <= AUTOCOMPLETE_P99_GOAL_MS,
+      },
+      { metric: "workerd-direct: GET /healthz, interleaved (baseline)", value: spread(direct.healthz) },
     ],
     notes: [
       "Catalogue: `scripts/catalog/generate-catalog.ts` (seed 7) written with `node:sqlite` into a fresh local D1 file, then the Worker's own index rebuild statements; `wrangler dev` then serves that file.",
       `Queries: a seeded mix drawn from the catalogue — exact popular titles 30 %, artist names 12 %, album names 8 %, title prefixes 12 %, accent-free spellings 8 %, one transposed letter 8 %, \`artist:"…" year:a-b\` 7 %, \`genre:… word\` 5 %, two common words 5 %, 2–3 CJK characters 5 %; autocomplete: 1–8 leading characters of titles and artist names. All distinct, so the edge cache never answers them; ${WARMUP_QUERIES} untimed warm-up queries first.`,
       "One request at a time over one keep-alive socket, search → autocomplete → /healthz in turn, so all three see the same machine; latency is send to last body byte, through wrangler dev's proxy Worker (a second workerd process), load generator on the same 2 cores.",
+      "workerd-direct (`bench/workerd-direct.ts`): the same deploy bundle on one workerd over the same persisted D1, without wrangler dev's proxy, as production has no such hop; the same queries, in the same order, after the wrangler dev run.",
     ],
   };
 }
