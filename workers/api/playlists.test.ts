@@ -671,10 +671,17 @@ describe("collaboration", () => {
     ]);
     expect(activity.items[0]?.track_ids).toEqual([tracks[0]]);
     expect(activity.items[1]).toMatchObject({ track_ids: [tracks[0], tracks[1]], position: 0 });
-    // Revoked links stop working.
+    // Revoked links stop working, and so do links of a playlist that stopped being collaborative.
     expect((await send(owner, `/api/playlists/${playlist.id}/invite-link`, "DELETE")).status).toBe(204);
     const late = await newUser();
     expect((await send(late, "/api/playlists/join", "POST", { token: link.token })).status).toBe(404);
+    const again = (await (await send(owner, `/api/playlists/${playlist.id}/invite-link`, "POST")).json()) as {
+      token: string;
+    };
+    expect(again.token).not.toBe(link.token);
+    await send(owner, `/v1/playlists/${playlist.id}`, "PUT", { collaborative: false });
+    expect((await send(late, "/api/playlists/join", "POST", { token: again.token })).status).toBe(404);
+    expect((await send(late, `/v1/playlists/${playlist.id}`, "GET")).status).toBe(404);
   });
 });
 

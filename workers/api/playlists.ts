@@ -276,11 +276,17 @@ export const playlistsApp = new Hono<AppEnv>()
       ),
     );
     if (Object.keys(changed).length > 0) {
-      await c.var.db.updatePlaylist(playlist.id, changed, {
-        userId: c.var.user.id,
-        nowMs: Date.now(),
-        activity: changed,
-      });
+      // Ending collaboration also ends the invite link: nobody joins a playlist they cannot edit.
+      const invite = next.collaborative ? {} : { inviteToken: null };
+      await c.var.db.updatePlaylist(
+        playlist.id,
+        { ...changed, ...invite },
+        {
+          userId: c.var.user.id,
+          nowMs: Date.now(),
+          activity: changed,
+        },
+      );
       announce(c, access.details, "details", playlist.snapshotId);
     }
     return c.body(null, 200);
@@ -484,7 +490,9 @@ export const playlistAdminApp = new Hono<AppEnv>()
   .use(requireUser)
   .post("/join", validate("json", JoinBody), async (c) => {
     const playlist = await c.var.db.findPlaylistByInviteToken(c.req.valid("json").token);
-    if (!playlist) throw new ApiError(404, "invalid_invite", "That invite link is not valid (any more).");
+    if (!playlist?.collaborative) {
+      throw new ApiError(404, "invalid_invite", "That invite link is not valid (any more).");
+    }
     if (playlist.ownerId !== c.var.user.id) {
       await c.var.db.addCollaborator(playlist.id, c.var.user.id, {
         byUserId: c.var.user.id,

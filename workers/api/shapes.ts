@@ -5,6 +5,7 @@ import type {
   ArtistDetails,
   ArtistRow,
   GenreRow,
+  ListedAlbum,
   TrackDetails,
   TrackRow,
   UserRow,
@@ -96,7 +97,7 @@ export function trackObject(
   { track, album, artist }: TrackDetails,
   origin: string,
   country?: string,
-  options: { hideMarkets?: boolean; album?: AlbumDetails } = {},
+  options: { hideMarkets?: boolean; album?: ListedAlbum } = {},
 ) {
   const { hideMarkets, album: browsed } = options;
   return {

@@ -212,10 +212,13 @@ export interface AlbumDetails {
   markets: string | null;
 }
 
+/** An album as track objects and album lists show it: without its genre and label. */
+export type ListedAlbum = Omit<AlbumDetails, "genre" | "label">;
+
 /** What `findObjectRows` answers. */
 export interface ObjectRows {
   tracks: TrackRow[];
-  albums: AlbumDetails[];
+  albums: ListedAlbum[];
   artists: ArtistDetails[];
   trackArtists: ArtistRow[];
 }

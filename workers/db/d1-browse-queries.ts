@@ -161,58 +161,41 @@ export function createD1BrowseQueries(db: Db): BrowseQueries {
     const ofTracks = (column: typeof s.tracks.albumId | typeof s.tracks.artistId) =>
       sql`SELECT ${column} FROM ${s.tracks} WHERE ${s.tracks.id} IN (${tracksAsked})`;
     const albumsAsked = sql`(${idList(albumIds)} UNION ${ofTracks(s.tracks.albumId)})`;
-    const ofAlbums = (column: typeof s.albums.artistId | typeof s.albums.genreId) =>
-      sql`(SELECT ${column} FROM ${s.albums} WHERE ${s.albums.id} IN ${albumsAsked})`;
     const otherArtists = sql`(${ofTracks(s.tracks.artistId)} UNION SELECT ${s.albums.artistId} FROM ${s.albums} WHERE ${s.albums.id} IN ${albumsAsked})`;
+    const music = [
+      db
+        .select()
+        .from(s.tracks)
+        .where(and(inArray(s.tracks.id, sql`(${tracksAsked})`), playableMusic)),
+      db
+        .select()
+        .from(s.albums)
+        .where(and(inArray(s.albums.id, albumsAsked), eq(s.albums.kind, "music"))),
+      selectTrackStats(albumsAsked),
+      db.select().from(s.artists).where(inArray(s.artists.id, otherArtists)),
+    ] as const;
+    // Every statement costs a step of the batch: artists' own rows only when artists are asked for.
     const artistsAsked = sql`(${idList(artistIds)})`;
-    const [tracks, albums, stats, genreNames, others, labels, artists, artistGenres, followers] =
-      await db.batch([
-        db
-          .select()
-          .from(s.tracks)
-          .where(and(inArray(s.tracks.id, sql`(${tracksAsked})`), playableMusic)),
-        db
-          .select()
-          .from(s.albums)
-          .where(and(inArray(s.albums.id, albumsAsked), eq(s.albums.kind, "music"))),
-        selectTrackStats(albumsAsked),
-        db
-          .select()
-          .from(s.genres)
-          .where(inArray(s.genres.id, ofAlbums(s.albums.genreId))),
-        db.select().from(s.artists).where(inArray(s.artists.id, otherArtists)),
-        db
-          .select({ id: s.users.id, displayName: s.users.displayName })
-          .from(s.users)
-          .where(
-            inArray(
-              s.users.id,
-              db
-                .select({ id: s.artists.managedBy })
-                .from(s.artists)
-                .where(inArray(s.artists.id, otherArtists)),
-            ),
-          ),
-        selectPlayableArtists(artistsAsked),
-        selectArtistGenres(artistsAsked),
-        selectFollowerCounts(artistsAsked),
-      ]);
+    const [[tracks, albums, stats, others], artists] =
+      artistIds.length === 0
+        ? [await db.batch(music), []]
+        : await db
+            .batch([
+              ...music,
+              selectPlayableArtists(artistsAsked),
+              selectArtistGenres(artistsAsked),
+              selectFollowerCounts(artistsAsked),
+            ])
+            .then(
+              ([t, al, st, o, ar, genres, followers]) =>
+                [[t, al, st, o], ar.map((artist) => withGenres(artist, genres, followers))] as const,
+            );
     const artistById = new Map(others.map((artist) => [artist.id, artist]));
-    const genreById = new Map(genreNames.map((genre) => [genre.id, genre.name]));
-    const labelById = new Map(labels.map((user) => [user.id, user.displayName]));
-    const joined = albums.flatMap((album) => {
+    const listed = albums.flatMap((album) => {
       const artist = artistById.get(album.artistId);
-      if (!artist) return [];
-      const genre = album.genreId ? (genreById.get(album.genreId) ?? null) : null;
-      const label = artist.managedBy ? (labelById.get(artist.managedBy) ?? null) : null;
-      return [{ album, artist, genre, label }];
+      return artist ? [{ album, artist }] : [];
     });
-    return {
-      tracks,
-      albums: attachTrackStats(joined, stats),
-      artists: artists.map((artist) => withGenres(artist, artistGenres, followers)),
-      trackArtists: others,
-    };
+    return { tracks, albums: attachTrackStats(listed, stats), artists, trackArtists: others };
   };
 
   return {
@@ -333,7 +316,7 @@ export function createD1BrowseQueries(db: Db): BrowseQueries {
 type TrackStats = { albumId: string; markets: string | null; tracks: number; popularity: number | null };
 
 /** Albums with their playable-track count, popularity and markets from `stats`; one with none is dropped. */
-function attachTrackStats<Row extends Omit<AlbumDetails, "totalTracks" | "popularity" | "markets">>(
+function attachTrackStats<Row extends Pick<AlbumDetails, "album" | "artist">>(
   rows: Row[],
   stats: TrackStats[],
 ): (Row & Pick<AlbumDetails, "totalTracks" | "popularity" | "markets">)[] {

@@ -1,9 +1,9 @@
-import type { AlbumDetails, ArtistRow, CatalogDb, ObjectRows, TrackRow } from "../db/catalog-db.ts";
+import type { ArtistRow, CatalogDb, ListedAlbum, ObjectRows, TrackRow } from "../db/catalog-db.ts";
 
 /** A playable music track with the album (as browsing sees it) and the artist its object shows. */
 export interface TrackView {
   track: TrackRow;
-  album: AlbumDetails;
+  album: ListedAlbum;
   artist: ArtistRow;
 }
 
