@@ -57,12 +57,17 @@ export async function countFollowersIn(
   ids: string[],
 ): Promise<Map<string, number>> {
   if (ids.length === 0) return new Map();
-  const rows = await db
+  const rows = await selectFollowerCounts(db, kind, [...new Set(ids)]);
+  return new Map(rows.map((row) => [row.id, row.n]));
+}
+
+/** How many users follow each of the artists or users `ids` names, by the (kind, item_id) index. */
+function selectFollowerCounts(db: Db, kind: "artist" | "user", ids: SQL | string[]) {
+  return db
     .select({ id: s.libraryItems.itemId, n: count() })
     .from(s.libraryItems)
-    .where(and(eq(s.libraryItems.kind, kind), inList(s.libraryItems.itemId, [...new Set(ids)])))
+    .where(and(eq(s.libraryItems.kind, kind), idIn(s.libraryItems.itemId, ids)))
     .groupBy(s.libraryItems.itemId);
-  return new Map(rows.map((row) => [row.id, row.n]));
 }
 
 /**
@@ -122,14 +127,6 @@ export function createD1BrowseQueries(db: Db): BrowseQueries {
       .where(idIn(s.artistGenres.artistId, artistIds))
       .orderBy(asc(s.genres.name));
 
-  /** How many users follow each of the artists `artistIds` names. */
-  const selectFollowerCounts = (artistIds: SQL | string[]) =>
-    db
-      .select({ id: s.libraryItems.itemId, n: count() })
-      .from(s.libraryItems)
-      .where(and(eq(s.libraryItems.kind, "artist"), idIn(s.libraryItems.itemId, artistIds)))
-      .groupBy(s.libraryItems.itemId);
-
   /** Music artists with a playable music track, among those `artistIds` names. */
   const selectPlayableArtists = (artistIds: SQL | string[]) =>
     db
@@ -184,7 +181,7 @@ export function createD1BrowseQueries(db: Db): BrowseQueries {
               ...music,
               selectPlayableArtists(artistsAsked),
               selectArtistGenres(artistsAsked),
-              selectFollowerCounts(artistsAsked),
+              selectFollowerCounts(db, "artist", artistsAsked),
             ])
             .then(
               ([t, al, st, o, ar, genres, followers]) =>
@@ -216,7 +213,7 @@ export function createD1BrowseQueries(db: Db): BrowseQueries {
       const artistIds = artists.map((artist) => artist.id);
       const [genres, followers] = await Promise.all([
         selectArtistGenres(artistIds),
-        selectFollowerCounts(artistIds),
+        selectFollowerCounts(db, "artist", artistIds),
       ]);
       return artists.map((artist) => withGenres(artist, genres, followers));
     },
