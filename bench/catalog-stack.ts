@@ -7,16 +7,20 @@ import { findLocalD1File } from "../scripts/catalog-generate.ts";
 import { freePort } from "../scripts/free-port.ts";
 import { prepare } from "../scripts/prepare.ts";
 import { migrateLocal, readDevVars, type Stack, startStack } from "../scripts/stack.ts";
+import { startWorkerdDirect } from "./workerd-direct.ts";
 
 /** What a benchmark gets once its catalogue is served: the stack, a premium listener's token, the database size. */
 export interface ServedCatalog {
   stack: Stack;
-  /** The benchmark's temporary directory, and the state directory `wrangler dev` serves. */
-  workDir: string;
-  persistTo: string;
   cadenza: Cadenza;
   token: string;
   dbBytes: number;
+  /**
+   * Stops `wrangler dev` and runs `measure` against workerd-direct: the same deploy bundle over
+   * the same persisted state on one workerd, without the dev-only proxy (another port, so the
+   * edge cache, keyed by origin, starts empty).
+   */
+  onWorkerdDirect<T>(measure: (url: string) => Promise<T>): Promise<T>;
 }
 
 /**
@@ -52,7 +56,18 @@ export async function withCatalogStack<Filled, Result>(
     stack = await startStack({ port: await freePort(), transcoderPort: await freePort(), persistTo });
     const cadenza = new Cadenza(stack.url, readDevVars().TRANSCODER_TOKEN as string);
     const token = await cadenza.account(`bench-${name}@example.com`, { product: "premium", country: "US" });
-    return await run({ stack, workDir, persistTo, cadenza, token, dbBytes }, filled);
+    const served = stack;
+    const onWorkerdDirect = async <T>(measure: (url: string) => Promise<T>): Promise<T> => {
+      await served.stop();
+      log("on workerd-direct (the same bundle and state, no dev proxy)");
+      const direct = await startWorkerdDirect(workDir, await freePort(), { persistTo });
+      try {
+        return await measure(direct.url);
+      } finally {
+        await direct.close();
+      }
+    };
+    return await run({ stack, cadenza, token, dbBytes, onWorkerdDirect }, filled);
   } finally {
     await stack?.stop();
     rmSync(workDir, { recursive: true, force: true });

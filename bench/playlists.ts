@@ -1,12 +1,10 @@
 import { Agent } from "node:http";
 import { generateCatalog } from "../scripts/catalog/generate-catalog.ts";
 import { createRandom } from "../scripts/demo/random.ts";
-import { freePort } from "../scripts/free-port.ts";
 import { withCatalogStack } from "./catalog-stack.ts";
 import { send } from "./http-load.ts";
 import type { BenchReport } from "./report.ts";
 import { fixed, percentile, runInterleaved } from "./stats.ts";
-import { startWorkerdDirect } from "./workerd-direct.ts";
 
 /** Items in the benchmark playlist: Spotify's (and Cadenza's) maximum. */
 const PLAYLIST_ITEMS = 10_000;
@@ -36,7 +34,7 @@ export async function benchPlaylists(log: (line: string) => void): Promise<Bench
       }[];
       return rows.map((row) => row.id);
     },
-    async ({ stack, workDir, persistTo, cadenza, token }, trackIds) => {
+    async ({ stack, cadenza, token, onWorkerdDirect }, trackIds) => {
       const random = createRandom(2026);
       const playlist = await cadenza.json<{ id: string }>("/v1/me/playlists", {
         method: "POST",
@@ -59,15 +57,8 @@ export async function benchPlaylists(log: (line: string) => void): Promise<Bench
       }
       log("reading pages through wrangler dev");
       const viaDev = await measure(stack.url, token, playlist.id, log);
-      // The same state, served by the same bundle on one workerd without the dev-only proxy.
-      await stack.stop();
-      log("reading pages on workerd-direct (the same bundle and state, no dev proxy)");
-      const direct = await startWorkerdDirect(workDir, await freePort(), { persistTo });
-      try {
-        return report({ viaDev, direct: await measure(direct.url, token, playlist.id, log) }, appendMs);
-      } finally {
-        await direct.close();
-      }
+      const direct = await onWorkerdDirect((url) => measure(url, token, playlist.id, log));
+      return report({ viaDev, direct }, appendMs);
     },
   );
 }

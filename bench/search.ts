@@ -3,12 +3,10 @@ import type { DatabaseSync } from "node:sqlite";
 import { generateCatalog } from "../scripts/catalog/generate-catalog.ts";
 import { rebuildSearchIndex } from "../scripts/catalog/search-index.ts";
 import { createRandom, type Random } from "../scripts/demo/random.ts";
-import { freePort } from "../scripts/free-port.ts";
 import { withCatalogStack } from "./catalog-stack.ts";
 import { send } from "./http-load.ts";
 import type { BenchReport } from "./report.ts";
 import { fixed, percentile } from "./stats.ts";
-import { startWorkerdDirect } from "./workerd-direct.ts";
 
 /** Tracks in the generated catalogue (the issue's scale). */
 export const SEARCH_CATALOG_TRACKS = 1_000_000;
@@ -63,20 +61,11 @@ export async function benchSearch(log: (line: string) => void): Promise<BenchRep
       log(`index built in ${(indexMs / 1000).toFixed(1)} s`);
       return { generateMs, indexMs, queries: buildQueries(db, createRandom(2026)) };
     },
-    async ({ stack, workDir, persistTo, token, dbBytes }, { generateMs, indexMs, queries }) => {
+    async ({ stack, token, dbBytes, onWorkerdDirect }, { generateMs, indexMs, queries }) => {
       log("through wrangler dev");
       const viaDev = await measure(stack.url, token, queries, log);
-      // The same state, served by the same bundle on one workerd without the dev-only proxy.
-      // Its origin differs (another port), and the edge cache keys by origin: nothing is a hit.
-      await stack.stop();
-      log("on workerd-direct (the same bundle and state, no dev proxy)");
-      const direct = await startWorkerdDirect(workDir, await freePort(), { persistTo });
-      try {
-        const onDirect = await measure(direct.url, token, queries, log);
-        return report(viaDev, onDirect, { generateMs, indexMs, dbBytes });
-      } finally {
-        await direct.close();
-      }
+      const onDirect = await onWorkerdDirect((url) => measure(url, token, queries, log));
+      return report(viaDev, onDirect, { generateMs, indexMs, dbBytes });
     },
   );
 }
