@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { CatalogDb } from "../db/catalog-db.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
-import { openPlaylist } from "../services/playlists.ts";
+import { openPlaylist, tokenMatches } from "../services/playlists.ts";
 import { signPlaylistCover } from "../stream/signing.ts";
 import { validate } from "../validation.ts";
 import { escapeHtml } from "./html.ts";
@@ -147,7 +147,7 @@ async function findPreview(
       const details = await db.findPlaylist(id);
       if (!details) return null;
       const { playlist } = details;
-      const invited = Boolean(secrets.invite && playlist.inviteToken === secrets.invite);
+      const invited = playlist.collaborative && tokenMatches(playlist.inviteToken, secrets.invite);
       if (!invited) {
         // An anonymous visitor sees what a user without rights would: public, or the unlisted link.
         try {

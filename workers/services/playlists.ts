@@ -64,7 +64,8 @@ export function requireOwner(access: PlaylistAccess): void {
   }
 }
 
-function tokenMatches(expected: string | null, presented: string | undefined): boolean {
+/** Whether `presented` is the playlist's secret `expected` (compared in constant time). */
+export function tokenMatches(expected: string | null, presented: string | undefined): boolean {
   if (!expected || !presented) return false;
   const encode = (value: string) => new TextEncoder().encode(value);
   return timingSafeEqual(encode(expected), encode(presented));
