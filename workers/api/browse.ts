@@ -19,8 +19,8 @@ import {
   artistAlbum,
   artistObject,
   categoryObject,
+  listedAlbum,
   pagingObject,
-  simplifiedAlbum,
   simplifiedTrack,
   trackObject,
 } from "./shapes.ts";
@@ -192,9 +192,7 @@ const browse = new Hono<AppEnv>()
   .get("/new-releases", requireUser, validate("query", pageQuery), async (c) => {
     const { limit, offset } = c.req.valid("query");
     const { items, total } = await c.var.db.listNewReleases({ limit, offset, window: NEW_RELEASES_WINDOW });
-    const shaped = items.map(({ album, artist, markets, totalTracks }) =>
-      simplifiedAlbum(album, artist, markets, originOf(c), { totalTracks }),
-    );
+    const shaped = items.map((details) => listedAlbum(details, originOf(c)));
     return c.json({ albums: pagingObject(shaped, { href: c.req.url, limit, offset, total }) });
   })
   .get("/categories", requireUser, validate("query", pageQuery), async (c) => {

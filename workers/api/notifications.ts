@@ -5,7 +5,7 @@ import { requireUser } from "../middleware/auth.ts";
 import { inRequestedOrder } from "../services/browse.ts";
 import { pageQuery, validate } from "../validation.ts";
 import { originOf } from "./browse.ts";
-import { pagingObject, simplifiedAlbum, simplifiedArtist } from "./shapes.ts";
+import { listedAlbum, pagingObject, simplifiedArtist } from "./shapes.ts";
 
 /**
  * `/api/me/notifications`: new releases by the artists the caller follows (a browsable album
@@ -30,7 +30,7 @@ export const notificationsApp = new Hono<AppEnv>()
         ? [
             {
               type: "new_release" as const,
-              album: simplifiedAlbum(d.album, d.artist, d.markets, origin, { totalTracks: d.totalTracks }),
+              album: listedAlbum(d, origin),
               artist: simplifiedArtist(d.artist, origin),
               created_at: new Date(d.album.createdAt).toISOString(),
               read: d.album.createdAt <= readAt,

@@ -11,7 +11,7 @@ import { market, validate } from "../validation.ts";
 import { simplifiedPlaylist } from "./playlist-shapes.ts";
 import { simplifiedEpisode, simplifiedShow } from "./podcast-shapes.ts";
 import { cachedSearchAnswer } from "./search-cache.ts";
-import { artistObject, pagingObject, simplifiedAlbum, trackObject } from "./shapes.ts";
+import { artistObject, listedAlbum, pagingObject, trackObject } from "./shapes.ts";
 
 /** Spotify's search types, in the order answers list them, and the key each answers under. */
 const RESULT_KEYS = {
@@ -204,9 +204,8 @@ async function resultObjects(
         artistObject(details, origin),
       );
     case "album":
-      return present(inRequestedOrder(ids, music.albums, (d) => d.album.id)).map(
-        ({ album, artist, markets, totalTracks }) =>
-          simplifiedAlbum(album, artist, markets, origin, { hideMarkets, totalTracks }),
+      return present(inRequestedOrder(ids, music.albums, (d) => d.album.id)).map((details) =>
+        listedAlbum(details, origin, hideMarkets),
       );
     case "show":
     case "episode":

@@ -102,15 +102,20 @@ export function trackObject(
   const { hideMarkets, album: browsed } = options;
   return {
     album: browsed
-      ? simplifiedAlbum(browsed.album, browsed.artist, browsed.markets, origin, {
-          hideMarkets,
-          totalTracks: browsed.totalTracks,
-        })
+      ? listedAlbum(browsed, origin, hideMarkets)
       : simplifiedAlbum(album, artist, track.markets, origin, { hideMarkets }),
     ...simplifiedTrack(track, artist, origin, country, { hideMarkets }),
     external_ids: track.isrc ? { isrc: track.isrc } : {},
     popularity: track.popularity,
   };
+}
+
+/** A browsed album (one with its playable-track count and markets) as a simplified album. */
+export function listedAlbum(details: ListedAlbum, origin: string, hideMarkets = false) {
+  return simplifiedAlbum(details.album, details.artist, details.markets, origin, {
+    hideMarkets,
+    totalTracks: details.totalTracks,
+  });
 }
 
 /** An album in an artist's discography: the simplified album and how it relates to the artist. */
@@ -120,10 +125,7 @@ export function artistAlbum(
   hideMarkets: boolean,
 ) {
   return {
-    ...simplifiedAlbum(details.album, details.artist, details.markets, origin, {
-      hideMarkets,
-      totalTracks: details.totalTracks,
-    }),
+    ...listedAlbum(details, origin, hideMarkets),
     album_group: details.group,
   };
 }
@@ -139,10 +141,7 @@ export function albumObject<Tracks>(
   hideMarkets: boolean,
 ) {
   return {
-    ...simplifiedAlbum(details.album, details.artist, details.markets, origin, {
-      hideMarkets,
-      totalTracks: details.totalTracks,
-    }),
+    ...listedAlbum(details, origin, hideMarkets),
     copyrights: [] as { text: string; type: string }[],
     external_ids: {},
     genres: details.genre ? [details.genre] : [],

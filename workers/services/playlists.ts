@@ -266,13 +266,13 @@ async function planChange(db: CatalogDb, playlist: PlaylistRow, request: ItemReq
       if (positional && request.snapshotId !== undefined && request.snapshotId !== playlist.snapshotId) {
         throw staleSnapshot();
       }
-      const positions = await positionsToRemove(db, playlist, request.tracks);
-      if (positions.length === 0) return null;
-      const trackIds = await db.findPlaylistItemsAt(playlist.id, positions);
+      const removed = await itemsToRemove(db, playlist, request.tracks);
+      if (removed.size === 0) return null;
+      const positions = [...removed.keys()].sort((a, b) => a - b);
       return {
         change: { kind: "remove", positions },
         action: "remove",
-        detail: { track_ids: trackIds.map((item) => item.trackId), positions },
+        detail: { track_ids: positions.map((position) => removed.get(position)), positions },
         positional,
       };
     }
@@ -280,17 +280,18 @@ async function planChange(db: CatalogDb, playlist: PlaylistRow, request: ItemReq
 }
 
 /**
- * The positions a removal takes out: every occurrence of a track named without positions, and
+ * The items a removal takes out, track by position: every occurrence of a track named without positions, and
  * exactly the named positions of the others — each of which must hold that track.
  */
-async function positionsToRemove(
+async function itemsToRemove(
   db: CatalogDb,
   playlist: PlaylistRow,
   tracks: { trackId: string; positions?: number[] }[],
-): Promise<number[]> {
-  const positions = new Set<number>();
+): Promise<Map<number, string>> {
+  const removed = new Map<number, string>();
   const everywhere = tracks.filter((t) => t.positions === undefined).map((t) => t.trackId);
-  for (const item of await db.findPlaylistItemsOf(playlist.id, everywhere)) positions.add(item.position);
+  for (const item of await db.findPlaylistItemsOf(playlist.id, everywhere))
+    removed.set(item.position, item.trackId);
   const named = tracks.flatMap((t) =>
     (t.positions ?? []).map((position) => ({ position, trackId: t.trackId })),
   );
@@ -310,7 +311,7 @@ async function positionsToRemove(
         `Position ${position} does not hold ${toUri("track", trackId)}; read the playlist again.`,
       );
     }
-    positions.add(position);
+    removed.set(position, trackId);
   }
-  return [...positions].sort((a, b) => a - b);
+  return removed;
 }
