@@ -9,6 +9,7 @@ import { newId, toUri } from "../ids.ts";
 import { requireUser } from "../middleware/auth.ts";
 import { trackViewsOf, unique, uniqueBy } from "../services/browse.ts";
 import {
+  accessTo,
   changeItems,
   checkVisibility,
   type ItemRequest,
@@ -166,9 +167,8 @@ interface PlaylistPage {
 }
 
 /**
- * Opens the playlist and reads one page of it at once: the playlist, its items and their
- * tracks' albums and artists are all keyed by the id and the positions, so the three reads run
- * side by side (one round trip of wall time); the page is thrown away if the caller may not see it.
+ * Opens the playlist and reads one page of it in one round trip (`readPlaylistPage`); the page
+ * is thrown away if the caller may not see it.
  */
 async function openWithItems(
   c: Context<AppEnv>,
@@ -176,12 +176,9 @@ async function openWithItems(
   shareToken: string | undefined,
 ): Promise<{ access: PlaylistAccess; page: PlaylistPage }> {
   const id = c.req.param("id") as string;
-  const [access, entries, music] = await Promise.all([
-    open(c, shareToken),
-    c.var.db.listPlaylistItems(id, page),
-    c.var.db.findPlaylistPageRows(id, page),
-  ]);
-  return { access, page: { entries, music } };
+  const read = await c.var.db.readPlaylistPage(id, c.var.user.id, page);
+  const access = await accessTo(id, read.details, c.var.user.id, () => read.collaborator, { shareToken });
+  return { access, page: { entries: read.entries, music: read.music } };
 }
 
 async function itemsPage(

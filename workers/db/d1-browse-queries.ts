@@ -15,6 +15,7 @@ import {
   type SQL,
   sql,
 } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
 import { unionMarkets } from "../services/markets.ts";
 import type {
@@ -24,6 +25,7 @@ import type {
   ArtistRow,
   CatalogDb,
   ObjectRows,
+  TrackRow,
 } from "./catalog-db.ts";
 import { inList } from "./d1-sql.ts";
 import * as s from "./schema.sqlite.ts";
@@ -151,15 +153,15 @@ export function createD1BrowseQueries(db: Db): BrowseQueries {
       ? []
       : attachTrackStats(rows, await selectTrackStats([...new Set(rows.map((row) => row.album.id))]));
 
-  const findObjectRowsOf: D1ObjectRows["findObjectRowsOf"] = async (tracksAsked, { artistIds, albumIds }) => {
-    // One batch, one round trip: each id list is one JSON parameter (D1 binds at most 100), and
-    // what the hits point to is found by subquery. Every statement reads one table, because a
-    // batch hands drizzle rows keyed by column name, where a join's two `id`s would collide.
+  // One batch, one round trip: each id list is one JSON parameter (D1 binds at most 100), and
+  // what the hits point to is found by subquery. Every statement reads one table, because a
+  // batch hands drizzle rows keyed by column name, where a join's two `id`s would collide.
+  const musicStatements = (tracksAsked: SQL, albumIds: string[]) => {
     const ofTracks = (column: typeof s.tracks.albumId | typeof s.tracks.artistId) =>
       sql`SELECT ${column} FROM ${s.tracks} WHERE ${s.tracks.id} IN (${tracksAsked})`;
     const albumsAsked = sql`(${idList(albumIds)} UNION ${ofTracks(s.tracks.albumId)})`;
     const otherArtists = sql`(${ofTracks(s.tracks.artistId)} UNION SELECT ${s.albums.artistId} FROM ${s.albums} WHERE ${s.albums.id} IN ${albumsAsked})`;
-    const music = [
+    return [
       db
         .select()
         .from(s.tracks)
@@ -171,6 +173,10 @@ export function createD1BrowseQueries(db: Db): BrowseQueries {
       selectTrackStats(albumsAsked),
       db.select().from(s.artists).where(inArray(s.artists.id, otherArtists)),
     ] as const;
+  };
+
+  const findObjectRowsOf: D1ObjectRows["findObjectRowsOf"] = async (tracksAsked, { artistIds, albumIds }) => {
+    const music = musicStatements(tracksAsked, albumIds);
     // Every statement costs a step of the batch: artists' own rows only when artists are asked for.
     const artistsAsked = sql`(${idList(artistIds)})`;
     const [[tracks, albums, stats, others], artists] =
@@ -187,16 +193,12 @@ export function createD1BrowseQueries(db: Db): BrowseQueries {
               ([t, al, st, o, ar, genres, followers]) =>
                 [[t, al, st, o], ar.map((artist) => withGenres(artist, genres, followers))] as const,
             );
-    const artistById = new Map(others.map((artist) => [artist.id, artist]));
-    const listed = albums.flatMap((album) => {
-      const artist = artistById.get(album.artistId);
-      return artist ? [{ album, artist }] : [];
-    });
-    return { tracks, albums: attachTrackStats(listed, stats), artists, trackArtists: others };
+    return { ...musicRows([tracks, albums, stats, others]), artists };
   };
 
   return {
     findObjectRowsOf,
+    musicStatements,
     async findPlayableAlbums(ids) {
       if (ids.length === 0) return [];
       // The albums and their track statistics in parallel: both are keyed by the ids asked for.
@@ -344,6 +346,26 @@ function withGenres(
   };
 }
 
+/** What `musicStatements` reads: tracks, their albums, the albums' track statistics, and their artists. */
+/** Four statements for a D1 batch; their results are `MusicResults`, in order. */
+export type MusicStatements = readonly [
+  BatchItem<"sqlite">,
+  BatchItem<"sqlite">,
+  BatchItem<"sqlite">,
+  BatchItem<"sqlite">,
+];
+export type MusicResults = [TrackRow[], AlbumRow[], TrackStats[], ArtistRow[]];
+
+/** The object rows of tracks from `musicStatements`' results: albums come with their statistics and artist. */
+export function musicRows([tracks, albums, stats, others]: MusicResults): Omit<ObjectRows, "artists"> {
+  const artistById = new Map(others.map((artist) => [artist.id, artist]));
+  const listed = albums.flatMap((album) => {
+    const artist = artistById.get(album.artistId);
+    return artist ? [{ album, artist }] : [];
+  });
+  return { tracks, albums: attachTrackStats(listed, stats), trackArtists: others };
+}
+
 /** An id list as a subquery, bound as one JSON value. */
 const idList = (ids: string[]) => sql`SELECT value FROM json_each(${JSON.stringify(ids)})`;
 
@@ -353,6 +375,11 @@ const idList = (ids: string[]) => sql`SELECT value FROM json_each(${JSON.stringi
  */
 export interface D1ObjectRows {
   findObjectRowsOf(tracksAsked: SQL, also: { artistIds: string[]; albumIds: string[] }): Promise<ObjectRows>;
+  /**
+   * The statements behind the music of `findObjectRowsOf`, for a caller's own batch; `musicRows`
+   * reads their results.
+   */
+  musicStatements(tracksAsked: SQL, albumIds: string[]): MusicStatements;
 }
 
 /** `column IN` an id list (bound as one JSON value) or a subquery. */

@@ -1,7 +1,7 @@
-import { and, asc, count, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, lt, sql } from "drizzle-orm";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
 import { indexSearchItemStatements, unindexSearchItemStatements } from "../services/search/search-index.ts";
-import type { D1ObjectRows } from "./d1-browse-queries.ts";
+import { type D1ObjectRows, type MusicResults, musicRows } from "./d1-browse-queries.ts";
 import { inList, runSteps } from "./d1-sql.ts";
 import type { ItemChange, ItemChangeRequest, PlaylistDb } from "./playlist-db.ts";
 import * as s from "./schema.sqlite.ts";
@@ -181,11 +181,56 @@ export function createD1PlaylistQueries(db: Db, database: D1Database, objects: D
         .orderBy(asc(s.playlistItems.position));
     },
 
-    async findPlaylistPageRows(id, { limit, offset }) {
-      const tracks = sql`SELECT ${s.playlistItems.trackId} FROM ${s.playlistItems}
-        WHERE ${s.playlistItems.playlistId} = ${id} AND ${s.playlistItems.position} >= ${offset}
-          AND ${s.playlistItems.position} < ${offset + limit}`;
-      return objects.findObjectRowsOf(tracks, { artistIds: [], albumIds: [] });
+    async readPlaylistPage(id, readerId, { limit, offset }) {
+      // One batch: everything is keyed by the id, the reader and the page's positions, and each
+      // statement reads one table (see above), so the owner is found by subquery.
+      const inPage = and(
+        eq(s.playlistItems.playlistId, id),
+        gte(s.playlistItems.position, offset),
+        lt(s.playlistItems.position, offset + limit),
+      );
+      const pageTracks = sql`SELECT ${s.playlistItems.trackId} FROM ${s.playlistItems} WHERE ${inPage}`;
+      const [playlists, owners, followers, collaborators, items, episodes, ...music] = await db.batch([
+        db.select().from(s.playlists).where(eq(s.playlists.id, id)),
+        db
+          .select()
+          .from(s.users)
+          .where(
+            eq(
+              s.users.id,
+              sql`(SELECT ${s.playlists.ownerId} FROM ${s.playlists} WHERE ${s.playlists.id} = ${id})`,
+            ),
+          ),
+        db.select({ n: count() }).from(s.playlistFollows).where(eq(s.playlistFollows.playlistId, id)),
+        db
+          .select({ userId: s.playlistCollaborators.userId })
+          .from(s.playlistCollaborators)
+          .where(
+            and(eq(s.playlistCollaborators.playlistId, id), eq(s.playlistCollaborators.userId, readerId)),
+          ),
+        db.select().from(s.playlistItems).where(inPage).orderBy(asc(s.playlistItems.position)),
+        db
+          .select()
+          .from(s.tracks)
+          .where(
+            and(
+              inArray(s.tracks.id, sql`(${pageTracks})`),
+              isNotNull(s.tracks.currentEncodeId),
+              eq(s.tracks.kind, "episode"),
+            ),
+          ),
+        ...objects.musicStatements(pageTracks, []),
+      ]);
+      const [playlist] = playlists;
+      const [owner] = owners;
+      const rows = musicRows(music as MusicResults);
+      const playable = new Map([...rows.tracks, ...episodes].map((track) => [track.id, track]));
+      return {
+        details: playlist && owner ? { playlist, owner, followers: followers[0]?.n ?? 0 } : null,
+        collaborator: collaborators.length > 0,
+        entries: items.map((item) => ({ item, track: playable.get(item.trackId) ?? null })),
+        music: { ...rows, artists: [] },
+      };
     },
 
     async findPlaylistItemsAt(id, positions) {

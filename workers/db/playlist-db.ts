@@ -19,6 +19,17 @@ export interface PlaylistDetails {
   followers: number;
 }
 
+/** A playlist and one page of it, as `readPlaylistPage` reads them. */
+export interface PlaylistPageRead {
+  details: PlaylistDetails | null;
+  /** Whether the reader collaborates on the playlist. */
+  collaborator: boolean;
+  /** The page's items, in order, each with its playable track or episode audio (else null). */
+  entries: PlaylistEntry[];
+  /** The rows behind the page's playable music, as `findObjectRows` gives them for those tracks. */
+  music: ObjectRows;
+}
+
 /**
  * A change to a playlist's items, in positions of the version the caller read (`remove` and
  * `reorder`) or computed by the database at the moment it applies (`insert` without a position
@@ -87,10 +98,15 @@ export interface PlaylistDb {
   /** Applies one change to the items atomically: all of it under a new snapshot, or nothing. */
   changePlaylistItems(request: ItemChangeRequest): Promise<ItemChangeOutcome>;
   /**
-   * The rows behind the music items at positions `offset .. offset + limit - 1` (as
-   * `findObjectRows` gives them for those tracks), without waiting for the items themselves.
+   * A playlist as `readerId` opens it, with the page at positions `offset .. offset + limit - 1`,
+   * in one round trip: the caller decides access from the details and `collaborator`, and throws
+   * the page away when the reader may not see it.
    */
-  findPlaylistPageRows(id: string, page: { limit: number; offset: number }): Promise<ObjectRows>;
+  readPlaylistPage(
+    id: string,
+    readerId: string,
+    page: { limit: number; offset: number },
+  ): Promise<PlaylistPageRead>;
   /**
    * The items at positions `offset .. offset + limit - 1`, in order, each with its track or
    * episode audio when that is playable (null when it no longer is).

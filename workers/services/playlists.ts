@@ -31,10 +31,24 @@ export async function openPlaylist(
   options: { shareToken?: string } = {},
 ): Promise<PlaylistAccess> {
   const details = await db.findPlaylist(id);
+  return accessTo(id, details, userId, () => db.isCollaborator(id, userId), options);
+}
+
+/**
+ * `openPlaylist`'s decision over what was read: `collaborator` is asked only when the user is
+ * not the owner (a read that fetched it already can answer at once).
+ */
+export async function accessTo(
+  id: string,
+  details: PlaylistDetails | null,
+  userId: string,
+  collaborator: () => boolean | Promise<boolean>,
+  options: { shareToken?: string } = {},
+): Promise<PlaylistAccess> {
   if (!details) throw playlistNotFound(id);
   const { playlist } = details;
   if (playlist.ownerId === userId) return { details, role: "owner" };
-  if (await db.isCollaborator(id, userId)) return { details, role: "collaborator" };
+  if (await collaborator()) return { details, role: "collaborator" };
   if (playlist.public || tokenMatches(playlist.shareToken, options.shareToken))
     return { details, role: "viewer" };
   throw playlistNotFound(id);
