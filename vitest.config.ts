@@ -20,6 +20,9 @@ export default defineConfig({
                 MAX_UPLOAD_BYTES: "2097152",
                 // A real transcoder process, started by the global setup below.
                 TRANSCODER_URL: inject("transcoderUrl"),
+                // A throwaway PostgreSQL and the WebSocket proxy the Neon driver reaches it by.
+                PG_TEST_URL: inject("pgTestUrl"),
+                NEON_LOCAL_PROXY: inject("neonLocalProxy"),
               },
             },
           })),
@@ -28,7 +31,7 @@ export default defineConfig({
           name: "workers",
           include: ["workers/**/*.test.ts", "durable-objects/**/*.test.ts"],
           setupFiles: ["./workers/test/apply-migrations.ts"],
-          globalSetup: ["./scripts/test-transcoder.global.ts"],
+          globalSetup: ["./scripts/test-transcoder.global.ts", "./scripts/test-postgres.global.ts"],
         },
       },
       {
