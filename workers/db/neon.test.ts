@@ -3,7 +3,7 @@ import { neonConfig } from "@neondatabase/serverless";
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { freshPostgresDatabase } from "../test/postgres.ts";
-import { configureNeon, withNeonPool } from "./neon.ts";
+import { configureNeon, RequestPool, withNeonPool } from "./neon.ts";
 
 // The Neon driver inside workerd, through scripts/pg-ws-proxy.ts, to the local PostgreSQL.
 let url: string;
@@ -62,6 +62,45 @@ describe("Neon driver against the local PostgreSQL", () => {
       (error) => error,
     );
     expect(failure.cause?.message).toMatch(/password authentication failed for user "postgres"/);
+  });
+});
+
+describe("a request's pool", () => {
+  /** Connections to the test database other than the asking one. */
+  const connections = () =>
+    withNeonPool(env, url, async (db) => {
+      const { rows } = await db.execute<{ n: number }>(
+        sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`,
+      );
+      return rows[0]?.n;
+    });
+
+  it("closes only when the work in flight is done, and work after that closes its own pool", async () => {
+    const pool = new RequestPool(env, url);
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const slow = pool.use(async (db) => {
+      await held;
+      return (await db.execute<{ v: number }>(sql`select 7 as v`)).rows[0]?.v;
+    });
+    const closed = pool.close();
+    let closedYet = false;
+    void closed.then(() => {
+      closedYet = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    // The request has "ended", but a query of its waitUntil work is still running.
+    expect(closedYet).toBe(false);
+    release();
+    expect(await slow).toBe(7);
+    await closed;
+    expect(await connections()).toBe(0);
+    // Work that starts after the close (a late waitUntil step) gets a pool that ends with it.
+    const late = await pool.use(async (db) => (await db.execute<{ v: number }>(sql`select 8 as v`)).rows[0]?.v);
+    expect(late).toBe(8);
+    expect(await connections()).toBe(0);
   });
 });
 

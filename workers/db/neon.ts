@@ -44,16 +44,85 @@ export async function withNeonPool<T>(
   connectionString: string,
   use: (db: NeonDb, pool: Pool) => Promise<T>,
 ): Promise<T> {
+  const opened = openPool(env, connectionString);
+  try {
+    return await use(opened.db, opened.pool);
+  } finally {
+    await opened.end();
+  }
+}
+
+/** A pool with its error listener (see `withNeonPool`), and how to end it. */
+function openPool(env: NeonEnv, connectionString: string) {
   configureNeon(env);
   const pool = new Pool({ connectionString });
   let ending = false;
   pool.on("error", (error: Error) => {
     if (!ending) console.warn(`neon: an idle connection failed: ${error.message}`);
   });
-  try {
-    return await use(drizzle({ client: pool, schema }), pool);
-  } finally {
-    ending = true;
-    await pool.end();
+  return {
+    pool,
+    db: drizzle({ client: pool, schema }),
+    end: () => {
+      ending = true;
+      return pool.end();
+    },
+  };
+}
+
+/**
+ * One request's pool, for work whose end the caller does not see: a Worker request's
+ * `waitUntil` work may still query after the response. The pool opens on first use; `close()`
+ * ends it as soon as nothing is in flight, and work that starts after that gets a pool of its
+ * own that ends with it.
+ */
+export class RequestPool {
+  readonly #env: NeonEnv;
+  readonly #url: string;
+  #opened: ReturnType<typeof openPool> | null = null;
+  #active = 0;
+  #closing: { done: Promise<void>; resolve: () => void } | null = null;
+
+  constructor(env: NeonEnv, connectionString: string) {
+    this.#env = env;
+    this.#url = connectionString;
+  }
+
+  async use<T>(work: (db: NeonDb) => Promise<T>): Promise<T> {
+    this.#opened ??= openPool(this.#env, this.#url);
+    this.#active++;
+    try {
+      return await work(this.#opened.db);
+    } finally {
+      this.#active--;
+      if (this.#closing) await this.#endIfIdle();
+    }
+  }
+
+  /** Resolves once the work in flight is done and the pool has ended. */
+  close(): Promise<void> {
+    if (!this.#closing) {
+      let resolve = () => {};
+      const done = new Promise<void>((r) => {
+        resolve = r;
+      });
+      this.#closing = { done, resolve };
+    }
+    void this.#endIfIdle();
+    return this.#closing.done;
+  }
+
+  async #endIfIdle(): Promise<void> {
+    if (this.#active > 0) return;
+    const opened = this.#opened;
+    this.#opened = null;
+    try {
+      await opened?.end();
+    } catch (error) {
+      // The work itself is done; a pool that fails to end cleanly only loses its connections.
+      console.warn(`neon: ending a request's pool failed: ${(error as Error).message}`);
+    } finally {
+      this.#closing?.resolve();
+    }
   }
 }
