@@ -17,17 +17,9 @@ import {
 } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
-import { unionMarkets } from "../services/markets.ts";
-import type {
-  AlbumDetails,
-  AlbumRow,
-  ArtistDetails,
-  ArtistRow,
-  CatalogDb,
-  ObjectRows,
-  TrackRow,
-} from "./catalog-db.ts";
+import type { AlbumDetails, AlbumRow, ArtistRow, CatalogDb, ObjectRows, TrackRow } from "./catalog-db.ts";
 import { inList } from "./d1-sql.ts";
+import { attachTrackStats, musicRows, type TrackStats, withGenres } from "./details.ts";
 import * as s from "./schema.sqlite.ts";
 
 type Db = DrizzleD1Database<typeof s>;
@@ -193,7 +185,7 @@ export function createD1BrowseQueries(db: Db): BrowseQueries {
               ([t, al, st, o, ar, genres, followers]) =>
                 [[t, al, st, o], ar.map((artist) => withGenres(artist, genres, followers))] as const,
             );
-    return { ...musicRows([tracks, albums, stats, others]), artists };
+    return { ...musicRows(tracks, albums, stats, others), artists };
   };
 
   return {
@@ -312,41 +304,6 @@ export function createD1BrowseQueries(db: Db): BrowseQueries {
   };
 }
 
-type TrackStats = { albumId: string; markets: string | null; tracks: number; popularity: number | null };
-
-/** Albums with their playable-track count, popularity and markets from `stats`; one with none is dropped. */
-function attachTrackStats<Row extends Pick<AlbumDetails, "album" | "artist">>(
-  rows: Row[],
-  stats: TrackStats[],
-): (Row & Pick<AlbumDetails, "totalTracks" | "popularity" | "markets">)[] {
-  return rows.flatMap((row) => {
-    const own = stats.filter((stat) => stat.albumId === row.album.id);
-    if (own.length === 0) return [];
-    return [
-      {
-        ...row,
-        totalTracks: own.reduce((sum, stat) => sum + stat.tracks, 0),
-        popularity: Math.max(...own.map((stat) => stat.popularity ?? 0)),
-        markets: unionMarkets(own.map((stat) => stat.markets)),
-      },
-    ];
-  });
-}
-
-/** An artist with the names of its genres among `genres` and its follower count among `followers`. */
-function withGenres(
-  artist: ArtistRow,
-  genres: { artistId: string; name: string }[],
-  followers: { id: string; n: number }[],
-): ArtistDetails {
-  return {
-    artist,
-    genres: genres.filter((genre) => genre.artistId === artist.id).map((genre) => genre.name),
-    followers: followers.find((row) => row.id === artist.id)?.n ?? 0,
-  };
-}
-
-/** What `musicStatements` reads: tracks, their albums, the albums' track statistics, and their artists. */
 /** Four statements for a D1 batch; their results are `MusicResults`, in order. */
 export type MusicStatements = readonly [
   BatchItem<"sqlite">,
@@ -354,17 +311,8 @@ export type MusicStatements = readonly [
   BatchItem<"sqlite">,
   BatchItem<"sqlite">,
 ];
+/** What `musicStatements` reads: tracks, their albums, the albums' track statistics, and their artists. */
 export type MusicResults = [TrackRow[], AlbumRow[], TrackStats[], ArtistRow[]];
-
-/** The object rows of tracks from `musicStatements`' results: albums come with their statistics and artist. */
-export function musicRows([tracks, albums, stats, others]: MusicResults): Omit<ObjectRows, "artists"> {
-  const artistById = new Map(others.map((artist) => [artist.id, artist]));
-  const listed = albums.flatMap((album) => {
-    const artist = artistById.get(album.artistId);
-    return artist ? [{ album, artist }] : [];
-  });
-  return { tracks, albums: attachTrackStats(listed, stats), trackArtists: others };
-}
 
 /** An id list as a subquery, bound as one JSON value. */
 const idList = (ids: string[]) => sql`SELECT value FROM json_each(${JSON.stringify(ids)})`;

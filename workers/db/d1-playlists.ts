@@ -1,9 +1,10 @@
 import { and, asc, count, desc, eq, gte, inArray, isNotNull, lt, sql } from "drizzle-orm";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
 import { indexSearchItemStatements, unindexSearchItemStatements } from "../services/search/search-index.ts";
-import { type D1ObjectRows, type MusicResults, musicRows } from "./d1-browse-queries.ts";
+import type { D1ObjectRows, MusicResults } from "./d1-browse-queries.ts";
 import { inList, runSteps } from "./d1-sql.ts";
-import type { ItemChange, ItemChangeRequest, PlaylistDb } from "./playlist-db.ts";
+import { musicRows } from "./details.ts";
+import { type ItemChangeRequest, type PlaylistDb, reorderWindow } from "./playlist-db.ts";
 import * as s from "./schema.sqlite.ts";
 
 type Db = DrizzleD1Database<typeof s>;
@@ -223,7 +224,7 @@ export function createD1PlaylistQueries(db: Db, database: D1Database, objects: D
       ]);
       const [playlist] = playlists;
       const [owner] = owners;
-      const rows = musicRows(music as MusicResults);
+      const rows = musicRows(...(music as MusicResults));
       const playable = new Map([...rows.tracks, ...episodes].map((track) => [track.id, track]));
       return {
         details: playlist && owner ? { playlist, owner, followers: followers[0]?.n ?? 0 } : null,
@@ -492,25 +493,4 @@ function changeStatements(database: D1Database, request: ItemChangeRequest): D1P
         log("?6"),
       ];
   }
-}
-
-/**
- * Where a reorder moves things: the range lands at `destination`, the items it jumps over
- * shift by `shift`, and only positions in `[low, high)` move. Null when nothing moves.
- */
-export function reorderWindow(
-  change: Extract<ItemChange, { kind: "reorder" }>,
-): { destination: number; shift: number; low: number; high: number } | null {
-  const { rangeStart, rangeLength, insertBefore } = change;
-  const rangeEnd = rangeStart + rangeLength;
-  if (insertBefore >= rangeStart && insertBefore <= rangeEnd) return null;
-  if (insertBefore < rangeStart) {
-    return { destination: insertBefore, shift: rangeLength, low: insertBefore, high: rangeEnd };
-  }
-  return {
-    destination: insertBefore - rangeLength,
-    shift: -rangeLength,
-    low: rangeStart,
-    high: insertBefore,
-  };
 }

@@ -41,6 +41,27 @@ export type ItemChange =
   | { kind: "reorder"; rangeStart: number; rangeLength: number; insertBefore: number }
   | { kind: "replace"; trackIds: string[] };
 
+/**
+ * Where a reorder moves things: the range lands at `destination`, the items it jumps over
+ * shift by `shift`, and only positions in `[low, high)` move. Null when nothing moves.
+ */
+export function reorderWindow(
+  change: Extract<ItemChange, { kind: "reorder" }>,
+): { destination: number; shift: number; low: number; high: number } | null {
+  const { rangeStart, rangeLength, insertBefore } = change;
+  const rangeEnd = rangeStart + rangeLength;
+  if (insertBefore >= rangeStart && insertBefore <= rangeEnd) return null;
+  if (insertBefore < rangeStart) {
+    return { destination: insertBefore, shift: rangeLength, low: insertBefore, high: rangeEnd };
+  }
+  return {
+    destination: insertBefore - rangeLength,
+    shift: -rangeLength,
+    low: rangeStart,
+    high: insertBefore,
+  };
+}
+
 export interface ItemChangeRequest {
   playlistId: string;
   change: ItemChange;
