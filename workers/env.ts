@@ -24,6 +24,14 @@ const ConfigSchema = z.object({
   PUBLIC_URL: z.string().url(),
   MAX_UPLOAD_BYTES: z.coerce.number().int().positive(),
   STREAM_URL_TTL_SECONDS: z.coerce.number().int().positive(),
+  /** Where the catalog lives: D1 (the `DB` binding) or Neon Postgres at `DATABASE_URL`. */
+  CATALOG_BACKEND: z.enum(["d1", "neon"]).default("d1"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgres:// connection string")
+    .optional(),
+  /** Local runs only: `host:port` of scripts/pg-ws-proxy.ts, through which the Neon driver reaches a local PostgreSQL. */
+  NEON_LOCAL_PROXY: z.string().optional(),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -42,6 +50,11 @@ export function readConfig(env: Env): Config {
     throw new Error(`Invalid configuration (${issues}). Set secrets with \`wrangler secret put\`.`);
   }
   const config = parsed.data;
+  if (config.CATALOG_BACKEND === "neon" && !config.DATABASE_URL) {
+    throw new Error(
+      "CATALOG_BACKEND is neon but DATABASE_URL is not set: `wrangler secret put DATABASE_URL` (or set it in .dev.vars).",
+    );
+  }
   if (config.ENVIRONMENT !== "dev") {
     for (const key of ["JWT_SECRET", "SIGNING_KEY", "TRANSCODER_TOKEN"] as const) {
       if (config[key].startsWith(DEV_DEFAULT_MARKER)) {

@@ -1,5 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
-import { createD1CatalogDb } from "../../workers/db/d1-catalog-db.ts";
+import { withCatalog } from "../../workers/db/open-catalog.ts";
 import {
   adDue,
   addToQueue,
@@ -608,7 +608,7 @@ export class UserSession extends DurableObject<Env> {
     const fresh = this.adPool?.country === listener.country && nowMs - this.adPool.loadedAt < AD_POOL_TTL_MS;
     if (fresh) return;
     try {
-      const rows = await createD1CatalogDb(this.env.DB).listActiveAds(listener.country);
+      const rows = await withCatalog(this.env, (db) => db.listActiveAds(listener.country));
       this.adPool = {
         country: listener.country,
         loadedAt: nowMs,

@@ -1,4 +1,4 @@
-import { createD1CatalogDb } from "../db/d1-catalog-db.ts";
+import { withCatalog } from "../db/open-catalog.ts";
 
 /**
  * A counted play (a listen of ≥ 30 s) on its way to the catalog's counts, or an ad heard to its
@@ -20,17 +20,18 @@ export interface PlayMessage {
  * delivery never counts twice.
  */
 export async function consumePlaysQueue(batch: MessageBatch<PlayMessage>, env: Env): Promise<void> {
-  const db = createD1CatalogDb(env.DB);
-  for (const message of batch.messages) {
-    const { kind, event_id, user_id, track_id, played_at } = message.body;
-    const event = { eventId: event_id, userId: user_id, trackId: track_id, playedAt: played_at };
-    try {
-      if (kind === "ad_impression") await db.countAdImpression(event);
-      else await db.countPlay(event);
-      message.ack();
-    } catch (err) {
-      console.warn(`play ${event_id} not counted yet (${(err as Error).message}); retrying`);
-      message.retry({ delaySeconds: Math.min(300, 2 ** message.attempts) });
+  await withCatalog(env, async (db) => {
+    for (const message of batch.messages) {
+      const { kind, event_id, user_id, track_id, played_at } = message.body;
+      const event = { eventId: event_id, userId: user_id, trackId: track_id, playedAt: played_at };
+      try {
+        if (kind === "ad_impression") await db.countAdImpression(event);
+        else await db.countPlay(event);
+        message.ack();
+      } catch (err) {
+        console.warn(`play ${event_id} not counted yet (${(err as Error).message}); retrying`);
+        message.retry({ delaySeconds: Math.min(300, 2 ** message.attempts) });
+      }
     }
-  }
+  });
 }

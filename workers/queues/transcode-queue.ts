@@ -1,4 +1,4 @@
-import { createD1CatalogDb } from "../db/d1-catalog-db.ts";
+import { withCatalog } from "../db/open-catalog.ts";
 import { readConfig } from "../env.ts";
 import type { TranscodeMessage } from "../services/ingest/ingest-track.ts";
 import { dispatchJob } from "../services/transcoder-client.ts";
@@ -22,7 +22,7 @@ export async function consumeTranscodeQueue(batch: MessageBatch<TranscodeMessage
     } catch (err) {
       const reason = (err as Error).message;
       if (message.attempts >= MAX_DELIVERIES) {
-        await createD1CatalogDb(env.DB).failJob(jobId, `transcoder unavailable: ${reason}`, Date.now());
+        await withCatalog(env, (db) => db.failJob(jobId, `transcoder unavailable: ${reason}`, Date.now()));
         console.error(`transcode job ${jobId} gave up after ${message.attempts} deliveries: ${reason}`);
         message.ack();
       } else {
