@@ -98,7 +98,9 @@ describe("a request's pool", () => {
     await closed;
     expect(await connections()).toBe(0);
     // Work that starts after the close (a late waitUntil step) gets a pool that ends with it.
-    const late = await pool.use(async (db) => (await db.execute<{ v: number }>(sql`select 8 as v`)).rows[0]?.v);
+    const late = await pool.use(
+      async (db) => (await db.execute<{ v: number }>(sql`select 8 as v`)).rows[0]?.v,
+    );
     expect(late).toBe(8);
     expect(await connections()).toBe(0);
   });

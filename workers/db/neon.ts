@@ -1,9 +1,17 @@
 import { neonConfig, Pool } from "@neondatabase/serverless";
-import { drizzle, type NeonDatabase } from "drizzle-orm/neon-serverless";
+import type { ExtractTablesWithRelations } from "drizzle-orm";
+import { drizzle, type NeonDatabase, type NeonQueryResultHKT } from "drizzle-orm/neon-serverless";
+import type { PgDatabase } from "drizzle-orm/pg-core";
 import * as schema from "./schema.pg.ts";
 
 /** Drizzle over a Neon `Pool`, typed with the Postgres catalog schema. */
 export type NeonDb = NeonDatabase<typeof schema>;
+
+/**
+ * Drizzle over Postgres (a Neon pool, or a transaction of one): the query modules take this, so
+ * a step can run inside `db.transaction` with the same code.
+ */
+export type PgDb = PgDatabase<NeonQueryResultHKT, typeof schema, ExtractTablesWithRelations<typeof schema>>;
 
 /** The binding that points the Neon driver at a local PostgreSQL instead of Neon. */
 export interface NeonEnv {
