@@ -509,8 +509,18 @@ const stripApostrophes = (column: string) =>
 /** `column`, followed by its apostrophe-free spelling when it has one: D1's `search_words` text. */
 const withoutApostrophes = (column: string) =>
   `CASE WHEN ${stripApostrophes(column)} = ${column} THEN ${column} ELSE ${column} || ' ' || ${stripApostrophes(column)} END`;
-/** Words of `text` as the index holds them: accents folded (`cadenza_unaccent`), no stemming. */
-const words = (text: string) => `to_tsvector('simple', cadenza_unaccent(${text}))`;
+/**
+ * ASCII punctuation, where FTS5 and the query side (`searchTokens`) break words: Postgres's
+ * parser would keep `AC/DC`, `R.E.M.` or `will.i.am` whole and read `blink-182` as `blink` and
+ * `-182`, so these become spaces first.
+ */
+const WORD_BREAKS = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
+/**
+ * Words of `text` as the index holds them: accents folded (`cadenza_unaccent`), punctuation
+ * breaking words, final sigma folded to σ (as FTS5 and `foldText` do), no stemming.
+ */
+const words = (text: string) =>
+  `to_tsvector('simple', translate(cadenza_unaccent(${text}), '${WORD_BREAKS.replaceAll("'", "''")}ς', '${" ".repeat(WORD_BREAKS.length)}σ'))`;
 
 /**
  * One row per searchable item, as D1's `search_items` (see `search-index.ts`): `rank_key` is
@@ -551,10 +561,10 @@ export const searchItems = pgTable(
     nameWords: tsvector("name_words")
       .notNull()
       .generatedAlwaysAs(sql.raw(words(withoutApostrophes("name")))),
-    /** The name folded as `foldText` folds it (case, accents, apostrophes): D1's `search_trigrams`. */
+    /** The name folded as `foldText` folds it (case, accents, apostrophes, final sigma): D1's `search_trigrams`. */
     nameFolded: text("name_folded")
       .notNull()
-      .generatedAlwaysAs(sql.raw(`lower(cadenza_unaccent(${stripApostrophes("name")}))`)),
+      .generatedAlwaysAs(sql.raw(`lower(translate(cadenza_unaccent(${stripApostrophes("name")}), 'ς', 'σ'))`)),
   },
   (t) => [
     uniqueIndex("search_items_item").on(t.itemId, t.kind),

@@ -242,6 +242,36 @@ export function searchContract(backend: ContractBackend): void {
         }
       });
 
+      it("breaks names at punctuation as the query does: AC/DC, R.E.M., blink-182", () =>
+        backend.run(async (db) => {
+          const bands = ["AC/DC", "R.E.M.", "blink-182"];
+          const artistIds = new Map<string, string>();
+          for (const artistName of bands) {
+            const { artistId } = await seedTrack(db, {
+              artistName,
+              title: `${artistName} live`,
+              popularity: 40,
+            });
+            artistIds.set(artistName, artistId);
+          }
+          const artistsFound = async (q: string) =>
+            (await db.searchCatalog(parseSearchQuery(q), { kinds: ["artist"], limit: 10, offset: 0 })).artist
+              ?.ids;
+          for (const [q, band] of [
+            ["ac/dc", "AC/DC"],
+            ["acdc", undefined],
+            ["ac dc", "AC/DC"],
+            ["r.e.m.", "R.E.M."],
+            ["blink-182", "blink-182"],
+            ["blink 182", "blink-182"],
+          ] as const) {
+            expect(await artistsFound(q), q).toEqual(band ? [artistIds.get(band)] : []);
+          }
+          expect((await db.suggest(searchTokens("blink-1"), { limit: 5 })).map((s) => s.id)).toContain(
+            artistIds.get("blink-182"),
+          );
+        }));
+
       it("forgives one typo in a longer word", async () => {
         expect(await trackNames("beyonse")).toEqual(["Halo"]);
         expect((await trackNames("perfcet"))[0]).toBe("Perfect");

@@ -1,14 +1,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Corrections } from "./fts5-match.ts";
 import type { SearchQuery } from "./parse-query.ts";
-import {
-  foldedToken,
-  nameStartQuery,
-  spellingsOf,
-  suggestionQuery,
-  tsquerySql,
-  wordsQuery,
-} from "./pg-tsquery.ts";
+import { foldedToken, nameStartQuery, suggestionQuery, tsquerySql, wordsQuery } from "./pg-tsquery.ts";
 import { rankKeyRange, type SearchKind } from "./search-index.ts";
 import { SEARCH_DEPTH, searchesSubstrings } from "./search-sql.ts";
 
@@ -145,17 +138,14 @@ SELECT (SELECT count(*) FROM hits)::int AS n,
  * the name begins with the phrase, as FTS5's `^` says.
  */
 function beginsName(first: { token: string; prefix: boolean }): SQL {
-  const matches = spellingsOf(first.token).map((form) =>
-    first.prefix ? sql`starts_with(u.lexeme, ${foldedToken(form)})` : sql`u.lexeme = ${foldedToken(form)}`,
-  );
-  return sql`EXISTS (SELECT 1 FROM unnest(si.name_words) u WHERE 1 = ANY(u.positions) AND (${sql.join(matches, sql` OR `)}))`;
+  const token = foldedToken(first.token);
+  const match = first.prefix ? sql`starts_with(u.lexeme, ${token})` : sql`u.lexeme = ${token}`;
+  return sql`EXISTS (SELECT 1 FROM unnest(si.name_words) u WHERE 1 = ANY(u.positions) AND ${match})`;
 }
 
 /** `token` inside the folded name (`LIKE`, its wildcards escaped; the trigram index serves it). */
 function inName(token: string): SQL {
-  const like = (form: string) =>
-    sql`si.name_folded LIKE '%' || replace(replace(replace(${foldedToken(form)}, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'`;
-  return sql`(${sql.join(spellingsOf(token).map(like), sql` OR `)})`;
+  return sql`si.name_folded LIKE '%' || replace(replace(replace(${foldedToken(token)}, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'`;
 }
 
 function unionAll(parts: SQL[]): SQL {

@@ -61,24 +61,13 @@ function withoutNul(token: string): string {
   return token.replaceAll("\0", "");
 }
 
-/**
- * The spellings a query token may have in the index. Query tokens fold final sigma (ς) to σ, as
- * FTS5 does, while `cadenza_unaccent` and `lower` leave ς as it is in the index: a token with a
- * σ that ends a Greek word is also looked up with ς there.
- */
-export function spellingsOf(token: string): string[] {
-  const final = token.replace(/σ(?!\p{Script=Greek})/gu, "ς");
-  return final === token ? [token] : [token, final];
-}
-
 /** A phrase: its tokens in a row in one column of `weights` (any column for ""), the last a prefix when asked. */
 function phrase({ tokens, prefix }: SearchPhrase, weights: string): TsText {
   const inColumn = (weight: string) =>
     joinTs(
       tokens.map((token, i) => {
         const suffix = (prefix && i === tokens.length - 1 ? "*" : "") + weight;
-        const forms = spellingsOf(token).map((form) => [{ token: form }, ...(suffix ? [`:${suffix}`] : [])]);
-        return forms.length === 1 ? (forms[0] as TsText) : group(joinTs(forms, " | "));
+        return [{ token }, ...(suffix ? [`:${suffix}`] : [])] as TsText;
       }),
       " <-> ",
     );
