@@ -60,10 +60,19 @@ export async function withNeonPool<T>(
   }
 }
 
+/**
+ * Connections one request may open. Each costs a WebSocket, a Postgres start-up and a backend
+ * process, more than a query does: on the 100k-track benchmark a pool of 10 (the driver's
+ * default, one connection per parallel read) was slower than one connection. Two keep a
+ * request's parallel reads at one connection's setup time of wall clock, and a transaction
+ * never waits for a connection that a read outside it holds.
+ */
+const POOL_CONNECTIONS = 2;
+
 /** A pool with its error listener (see `withNeonPool`), and how to end it. */
 function openPool(env: NeonEnv, connectionString: string) {
   configureNeon(env);
-  const pool = new Pool({ connectionString });
+  const pool = new Pool({ connectionString, max: POOL_CONNECTIONS });
   let ending = false;
   pool.on("error", (error: Error) => {
     if (!ending) console.warn(`neon: an idle connection failed: ${error.message}`);
