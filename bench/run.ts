@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT } from "../scripts/stack.ts";
 import { resolveFfmpegPaths } from "../transcoder/ffmpeg-path.ts";
+import { benchBackends } from "./backends.ts";
 import { benchEdge } from "./edge.ts";
 import { describeMachine } from "./machine.ts";
 import { benchPlaylists } from "./playlists.ts";
@@ -22,6 +23,7 @@ const BENCHMARKS: Record<string, (log: (line: string) => void) => Promise<BenchR
   sessions: benchSessions,
   search: benchSearch,
   playlists: benchPlaylists,
+  backends: benchBackends,
 };
 
 const requested = process.argv.slice(2);

@@ -76,7 +76,7 @@ export async function benchSearch(log: (line: string) => void): Promise<BenchRep
  * one-letter typos, field filters, common two-word queries and substrings in other scripts.
  * Every query is distinct, so none is answered from the edge cache.
  */
-function buildQueries(db: DatabaseSync, random: Random): { search: string[]; autocomplete: string[] } {
+export function buildQueries(db: DatabaseSync, random: Random): { search: string[]; autocomplete: string[] } {
   const sample = (sql: string, n: number) => (db.prepare(sql).all(n) as { v: string }[]).map((r) => r.v);
   const popularTitles = sample(
     "SELECT title AS v FROM tracks WHERE popularity >= 50 ORDER BY random() LIMIT ?",

@@ -70,7 +70,7 @@ export default {
 export async function startWorkerdDirect(
   workDir: string,
   port: number,
-  options: { persistTo?: string } = {},
+  options: { persistTo?: string; bindings?: Record<string, string> } = {},
 ): Promise<WorkerdDirect> {
   const outdir = join(workDir, "bundle");
   await run(process.execPath, [
@@ -89,7 +89,7 @@ export async function startWorkerdDirect(
     // `<persistTo>/v3`, one directory per plugin, and keys D1 by the database id.
     ...(options.persistTo && { resourcePersistencePath: join(options.persistTo, "v3") }),
     workers: [
-      { name: "cadenza", ...mainWorker(outdir, port) },
+      { name: "cadenza", ...mainWorker(outdir, port, options.bindings) },
       {
         name: "rpc-probe",
         modules: true,
@@ -120,7 +120,7 @@ export async function startWorkerdDirect(
 }
 
 /** The Cadenza Worker's own options: the deploy bundle, its bindings, the local-dev secrets. */
-function mainWorker(outdir: string, port: number) {
+function mainWorker(outdir: string, port: number, bindings: Record<string, string> = {}) {
   const vars = readDevVars();
   return {
     modules: [{ type: "ESModule" as const, path: join(outdir, "index.js") }],
@@ -140,6 +140,7 @@ function mainWorker(outdir: string, port: number) {
       MAX_UPLOAD_BYTES: "52428800",
       STREAM_URL_TTL_SECONDS: "7200",
       PUBLIC_URL: `http://127.0.0.1:${port}`,
+      ...bindings,
     },
   };
 }
