@@ -564,7 +564,9 @@ export const searchItems = pgTable(
     /** The name folded as `foldText` folds it (case, accents, apostrophes, final sigma): D1's `search_trigrams`. */
     nameFolded: text("name_folded")
       .notNull()
-      .generatedAlwaysAs(sql.raw(`lower(translate(cadenza_unaccent(${stripApostrophes("name")}), 'ς', 'σ'))`)),
+      .generatedAlwaysAs(
+        sql.raw(`lower(translate(cadenza_unaccent(${stripApostrophes("name")}), 'ς', 'σ'))`),
+      ),
   },
   (t) => [
     uniqueIndex("search_items_item").on(t.itemId, t.kind),
