@@ -22,7 +22,7 @@ import { inList } from "./d1-sql.ts";
 import { attachTrackStats, musicRows, type TrackStats, withGenres } from "./details.ts";
 import * as s from "./schema.sqlite.ts";
 
-type Db = DrizzleD1Database<typeof s>;
+type Db = DrizzleD1Database;
 
 type BrowseQueries = D1ObjectRows &
   Pick<

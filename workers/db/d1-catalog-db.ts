@@ -19,11 +19,27 @@ import { createD1PlaylistQueries } from "./d1-playlists.ts";
 import { inList, runSteps } from "./d1-sql.ts";
 import * as s from "./schema.sqlite.ts";
 
-type Db = DrizzleD1Database<typeof s>;
+type Db = DrizzleD1Database;
 
-/** The D1 implementation of the catalog interface. Atomic steps use D1 batches (one implicit transaction). */
+/** One catalog per D1 binding: the queries hold no request state, and building them is not free. */
+const catalogs = new WeakMap<D1Database, CatalogDb>();
+
+/**
+ * The D1 implementation of the catalog interface. Atomic steps use D1 batches (one implicit
+ * transaction). Made once per binding and isolate, not per request.
+ */
 export function createD1CatalogDb(database: D1Database): CatalogDb {
-  const db: Db = drizzle(database, { schema: s });
+  let catalog = catalogs.get(database);
+  if (!catalog) {
+    catalog = buildD1CatalogDb(database);
+    catalogs.set(database, catalog);
+  }
+  return catalog;
+}
+
+function buildD1CatalogDb(database: D1Database): CatalogDb {
+  // No `schema`: nothing uses drizzle's relational queries, and it would rebuild their config.
+  const db: Db = drizzle(database);
   const browse = createD1BrowseQueries(db);
 
   return {

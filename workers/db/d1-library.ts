@@ -6,7 +6,7 @@ import { inList } from "./d1-sql.ts";
 import type { LibraryDb, LibraryKind } from "./library-db.ts";
 import * as s from "./schema.sqlite.ts";
 
-type Db = DrizzleD1Database<typeof s>;
+type Db = DrizzleD1Database;
 
 const KINDS: LibraryKind[] = ["track", "album", "show", "artist", "user"];
 

@@ -7,7 +7,7 @@ import { musicRows } from "./details.ts";
 import { type ItemChangeRequest, type PlaylistDb, reorderWindow } from "./playlist-db.ts";
 import * as s from "./schema.sqlite.ts";
 
-type Db = DrizzleD1Database<typeof s>;
+type Db = DrizzleD1Database;
 
 /**
  * The D1 implementation of the playlist queries. An item change is one D1 batch (one

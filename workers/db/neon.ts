@@ -1,17 +1,15 @@
 import { neonConfig, Pool } from "@neondatabase/serverless";
-import type { ExtractTablesWithRelations } from "drizzle-orm";
 import { drizzle, type NeonDatabase, type NeonQueryResultHKT } from "drizzle-orm/neon-serverless";
 import type { PgDatabase } from "drizzle-orm/pg-core";
-import * as schema from "./schema.pg.ts";
 
-/** Drizzle over a Neon `Pool`, typed with the Postgres catalog schema. */
-export type NeonDb = NeonDatabase<typeof schema>;
+/** Drizzle over a Neon `Pool` (queries name the tables of `schema.pg.ts` themselves). */
+export type NeonDb = NeonDatabase;
 
 /**
  * Drizzle over Postgres (a Neon pool, or a transaction of one): the query modules take this, so
  * a step can run inside `db.transaction` with the same code.
  */
-export type PgDb = PgDatabase<NeonQueryResultHKT, typeof schema, ExtractTablesWithRelations<typeof schema>>;
+export type PgDb = PgDatabase<NeonQueryResultHKT>;
 
 /** The binding that points the Neon driver at a local PostgreSQL instead of Neon. */
 export interface NeonEnv {
@@ -79,7 +77,8 @@ function openPool(env: NeonEnv, connectionString: string) {
   });
   return {
     pool,
-    db: drizzle({ client: pool, schema }),
+    // No `schema`: nothing uses drizzle's relational queries, and it would rebuild their config per request.
+    db: drizzle({ client: pool }),
     end: () => {
       ending = true;
       return pool.end();
