@@ -1,25 +1,18 @@
 import type { SearchHits, SearchOptions, Suggestion } from "../../db/catalog-db.ts";
 import { type Corrections, type ShortTokenTrigrams, shortTokens } from "./fts5-match.ts";
-import { hasCriteria, type SearchQuery } from "./parse-query.ts";
-import { rankCandidates, type SearchCandidate } from "./rank.ts";
+import type { SearchQuery } from "./parse-query.ts";
+import { MAX_CORRECTED_WORDS, type SearchCandidate, SUGGESTION_KINDS, searchWith } from "./rank.ts";
 import { kindOfRankKey, type SearchKind, type SqlStatement } from "./search-index.ts";
 import {
   type CandidateRow,
   candidateStatements,
   indexedTermsStatement,
-  kindCanMatch,
   knownWordsStatement,
-  SEARCH_DEPTH,
   searchesSubstrings,
   shortTokenTrigramsStatement,
   suggestionStatement,
 } from "./search-sql.ts";
 import { spellingsOneEditAway } from "./typo.ts";
-
-/** At most this many words of a query are tried for a typo (each has some 300–550 spellings). */
-const MAX_CORRECTED_WORDS = 5;
-/** Autocomplete looks in these kinds; equally popular suggestions come in this order. */
-const SUGGESTION_KINDS: SearchKind[] = ["artist", "track", "album", "playlist", "show"];
 
 /** Runs statements in one D1 batch (one round trip, one snapshot). */
 export async function runBatch<Row>(database: D1Database, statements: SqlStatement[]): Promise<Row[][]> {
@@ -40,25 +33,16 @@ export async function searchD1Index(
   query: SearchQuery,
   options: SearchOptions,
 ): Promise<SearchHits> {
-  const kinds = hasCriteria(query) ? options.kinds.filter((kind) => kindCanMatch(query, kind)) : [];
   const trigrams = await findShortTokenTrigrams(database, query);
-  let corrections: Corrections | undefined;
-  let found = await findCandidates(database, query, kinds, { market: options.market, trigrams });
-  if (kinds.length > 0 && [...found.values()].every((candidates) => candidates.length === 0)) {
-    corrections = await findCorrections(database, query);
-    if (corrections.size > 0) {
-      found = await findCandidates(database, query, kinds, { market: options.market, trigrams, corrections });
-    }
-  }
-  const hits: SearchHits = {};
-  for (const kind of options.kinds) {
-    const ranked = rankCandidates(found.get(kind) ?? [], query, corrections);
-    hits[kind] = {
-      ids: ranked.slice(options.offset, options.offset + options.limit).map((candidate) => candidate.id),
-      total: Math.min(ranked.length, SEARCH_DEPTH),
-    };
-  }
-  return hits;
+  return searchWith(
+    {
+      find: (q, kinds, corrections) =>
+        findCandidates(database, q, kinds, { market: options.market, trigrams, corrections }),
+      corrections: (q) => findCorrections(database, q),
+    },
+    query,
+    options,
+  );
 }
 
 /**

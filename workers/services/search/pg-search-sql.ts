@@ -3,16 +3,13 @@ import type { Corrections } from "./fts5-match.ts";
 import type { SearchQuery } from "./parse-query.ts";
 import { foldedToken, nameStartQuery, suggestionQuery, tsquerySql, wordsQuery } from "./pg-tsquery.ts";
 import { rankKeyRange, type SearchKind } from "./search-index.ts";
-import { SEARCH_DEPTH, searchesSubstrings } from "./search-sql.ts";
+import { NAME_START_DEPTH, SEARCH_DEPTH, searchesSubstrings } from "./search-sql.ts";
 
 /**
  * The SQL of a search over the Postgres index (`search_items`, see `pg-search-index.ts`), the
  * twin of `search-sql.ts`: each kind's candidates in rank-key order — most popular first — up to
  * a fixed count, all kinds in one statement (one round trip). Every value is a bound parameter.
  */
-
-/** Candidates whose name starts with the query, taken on top of the most popular matches (as D1). */
-const NAME_START_DEPTH = 100;
 
 const PLAYS: Partial<Record<SearchKind, string>> = {
   track: "coalesce((SELECT plays FROM track_plays WHERE track_id = si.item_id), 0)",

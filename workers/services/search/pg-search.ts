@@ -2,16 +2,16 @@ import { type SQL, sql } from "drizzle-orm";
 import type { SearchHits, SearchOptions, Suggestion } from "../../db/catalog-db.ts";
 import type { PgDb } from "../../db/neon.ts";
 import type { Corrections } from "./fts5-match.ts";
-import { hasCriteria, type SearchQuery } from "./parse-query.ts";
+import type { SearchQuery } from "./parse-query.ts";
 import {
   candidatesStatement,
   indexedTermsStatement,
   knownWordsStatement,
   suggestionsStatement,
 } from "./pg-search-sql.ts";
-import { rankCandidates, type SearchCandidate } from "./rank.ts";
+import { MAX_CORRECTED_WORDS, type SearchCandidate, SUGGESTION_KINDS, searchWith } from "./rank.ts";
 import { kindOfRankKey, type SearchKind } from "./search-index.ts";
-import { type CandidateRow, kindCanMatch, SEARCH_DEPTH } from "./search-sql.ts";
+import type { CandidateRow } from "./search-sql.ts";
 import { spellingsOneEditAway } from "./typo.ts";
 
 /**
@@ -20,10 +20,6 @@ import { spellingsOneEditAway } from "./typo.ts";
  * `rankCandidates`, paged and counted the same way.
  */
 
-/** At most this many words of a query are tried for a typo (as D1). */
-const MAX_CORRECTED_WORDS = 5;
-/** Autocomplete looks in these kinds; equally popular suggestions come in this order (as D1). */
-const SUGGESTION_KINDS: SearchKind[] = ["artist", "track", "album", "playlist", "show"];
 /** Items read per step while finding which spellings are indexed words. */
 const TERM_STEP_ITEMS = 200;
 /** Steps before giving up on the rest of the spellings (each finds at least one). */
@@ -44,24 +40,14 @@ export async function searchPgIndex(
   query: SearchQuery,
   options: SearchOptions,
 ): Promise<SearchHits> {
-  const kinds = hasCriteria(query) ? options.kinds.filter((kind) => kindCanMatch(query, kind)) : [];
-  let corrections: Corrections | undefined;
-  let found = await findCandidates(db, query, kinds, { market: options.market });
-  if (kinds.length > 0 && [...found.values()].every((candidates) => candidates.length === 0)) {
-    corrections = await findCorrections(db, query);
-    if (corrections.size > 0) {
-      found = await findCandidates(db, query, kinds, { market: options.market, corrections });
-    }
-  }
-  const hits: SearchHits = {};
-  for (const kind of options.kinds) {
-    const ranked = rankCandidates(found.get(kind) ?? [], query, corrections);
-    hits[kind] = {
-      ids: ranked.slice(options.offset, options.offset + options.limit).map((candidate) => candidate.id),
-      total: Math.min(ranked.length, SEARCH_DEPTH),
-    };
-  }
-  return hits;
+  return searchWith(
+    {
+      find: (q, kinds, corrections) => findCandidates(db, q, kinds, { market: options.market, corrections }),
+      corrections: (q) => findCorrections(db, q),
+    },
+    query,
+    options,
+  );
 }
 
 /**

@@ -1,6 +1,54 @@
+import type { SearchHits, SearchOptions } from "../../db/catalog-db.ts";
 import type { Corrections } from "./fts5-match.ts";
 import { foldText, isSpaceless, searchTokens } from "./normalise.ts";
-import type { SearchQuery } from "./parse-query.ts";
+import { hasCriteria, type SearchQuery } from "./parse-query.ts";
+import type { SearchKind } from "./search-index.ts";
+import { kindCanMatch, SEARCH_DEPTH } from "./search-sql.ts";
+
+/** At most this many words of a query are tried for a typo (each has some 300–550 spellings). */
+export const MAX_CORRECTED_WORDS = 5;
+/** Autocomplete looks in these kinds; equally popular suggestions come in this order. */
+export const SUGGESTION_KINDS: SearchKind[] = ["artist", "track", "album", "playlist", "show"];
+
+/** How one index (FTS5 in D1, Postgres full-text search) finds candidates and typo corrections. */
+export interface CandidateFinder {
+  /** Every asked kind's candidates: the most popular matches of the query, up to the search depth. */
+  find(
+    query: SearchQuery,
+    kinds: SearchKind[],
+    corrections?: Corrections,
+  ): Promise<Map<SearchKind, SearchCandidate[]>>;
+  /** One-edit corrections of the query's longer words that begin no indexed word. */
+  corrections(query: SearchQuery): Promise<Corrections>;
+}
+
+/**
+ * A search on any index: the asked kinds' candidates; when nothing at all matched, the query's
+ * words corrected (one edit) and the search run again; then the candidates ranked, and one page
+ * of ids with the total (at most the search depth) per kind.
+ */
+export async function searchWith(
+  finder: CandidateFinder,
+  query: SearchQuery,
+  options: SearchOptions,
+): Promise<SearchHits> {
+  const kinds = hasCriteria(query) ? options.kinds.filter((kind) => kindCanMatch(query, kind)) : [];
+  let corrections: Corrections | undefined;
+  let found = await finder.find(query, kinds);
+  if (kinds.length > 0 && [...found.values()].every((candidates) => candidates.length === 0)) {
+    corrections = await finder.corrections(query);
+    if (corrections.size > 0) found = await finder.find(query, kinds, corrections);
+  }
+  const hits: SearchHits = {};
+  for (const kind of options.kinds) {
+    const ranked = rankCandidates(found.get(kind) ?? [], query, corrections);
+    hits[kind] = {
+      ids: ranked.slice(options.offset, options.offset + options.limit).map((candidate) => candidate.id),
+      total: Math.min(ranked.length, SEARCH_DEPTH),
+    };
+  }
+  return hits;
+}
 
 /** A matching item before ranking; any index (FTS5, Postgres) can produce these. */
 export interface SearchCandidate {

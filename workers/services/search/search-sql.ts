@@ -20,7 +20,7 @@ import { rankKeyRange, type SearchKind, type SqlStatement } from "./search-index
 /** The most candidates of a kind a search ranks: Spotify's deepest page (offset 1000 + limit 50). */
 export const SEARCH_DEPTH = 1050;
 /** Candidates whose name starts with the query, taken on top of the most popular matches. */
-const NAME_START_DEPTH = 100;
+export const NAME_START_DEPTH = 100;
 /** At most this many trigrams stand for a one- or two-character substring. */
 const SHORT_TOKEN_TRIGRAMS = 200;
 /** Sorts after every other character: `[s, s + LAST_CHARACTER)` is every string that begins with `s`. */
