@@ -30,9 +30,9 @@ const ROUNDS = 300;
 const WARMUP_ROUNDS = 30;
 const REQUEST_TIMEOUT_MS = 30_000;
 
-type Kind = "search" | "autocomplete" | "album" | "artist top tracks" | "tracks?ids";
-const KINDS: Kind[] = ["search", "autocomplete", "album", "artist top tracks", "tracks?ids"];
-type Samples = Record<Kind, number[]>;
+type RequestKind = "search" | "autocomplete" | "album" | "artist top tracks" | "tracks?ids";
+const KINDS: RequestKind[] = ["search", "autocomplete", "album", "artist top tracks", "tracks?ids"];
+type Samples = Record<RequestKind, number[]>;
 
 /**
  * D1 against Neon Postgres on the same catalogue: a fresh local D1 gets a generated catalogue of
@@ -149,7 +149,7 @@ async function measure(
     "tracks?ids": [],
   });
   const samples = { d1: empty(), neon: empty() };
-  const pathOf = (kind: Kind, round: number): string => {
+  const pathOf = (kind: RequestKind, round: number): string => {
     const pick = <T>(list: T[]) => list[round % list.length] as T;
     switch (kind) {
       case "search":

@@ -179,6 +179,20 @@ export interface CatalogDb extends PlaylistDb, LibraryDb {
   suggest(tokens: string[], options: { limit: number; market?: string }): Promise<Suggestion[]>;
 }
 
+/** The browsing part of the catalog interface, which each backend implements in one module. */
+export type BrowseQueries = Pick<
+  CatalogDb,
+  | "findPlayableAlbums"
+  | "findPlayableArtists"
+  | "findObjectRows"
+  | "listNewReleases"
+  | "listArtistAlbums"
+  | "listBrowsableGenres"
+  | "findBrowsableGenre"
+  | "findAlbumById"
+  | "findArtistById"
+>;
+
 export type UserRow = typeof s.users.$inferSelect;
 export type RefreshTokenRow = typeof s.refreshTokens.$inferSelect;
 export type ArtistRow = typeof s.artists.$inferSelect;

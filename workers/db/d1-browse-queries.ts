@@ -17,26 +17,14 @@ import {
 } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
-import type { AlbumDetails, AlbumRow, ArtistRow, CatalogDb, ObjectRows, TrackRow } from "./catalog-db.ts";
+import type { AlbumDetails, AlbumRow, ArtistRow, BrowseQueries, ObjectRows, TrackRow } from "./catalog-db.ts";
 import { inList } from "./d1-sql.ts";
 import { attachTrackStats, musicRows, type TrackStats, withGenres } from "./details.ts";
 import * as s from "./schema.sqlite.ts";
 
 type Db = DrizzleD1Database;
 
-type BrowseQueries = D1ObjectRows &
-  Pick<
-    CatalogDb,
-    | "findPlayableAlbums"
-    | "findPlayableArtists"
-    | "findObjectRows"
-    | "listNewReleases"
-    | "listArtistAlbums"
-    | "listBrowsableGenres"
-    | "findBrowsableGenre"
-    | "findAlbumById"
-    | "findArtistById"
-  >;
+type D1BrowseQueries = D1ObjectRows & BrowseQueries;
 
 /** A track listeners get: music with a published encode. */
 export const playableMusic = and(isNotNull(s.tracks.currentEncodeId), eq(s.tracks.kind, "music"));
@@ -68,7 +56,7 @@ function selectFollowerCounts(db: Db, kind: "artist" | "user", ids: SQL | string
  * The D1 queries behind browsing (`/v1/albums`, `/v1/artists`, `/v1/browse`). Every lookup goes
  * through an index: albums by id, artist or (kind, release date); tracks by album or artist.
  */
-export function createD1BrowseQueries(db: Db): BrowseQueries {
+export function createD1BrowseQueries(db: Db): D1BrowseQueries {
   /** Whether the album of the enclosing query has a playable music track (playable in `market`). */
   const hasPlayableTrack = (market?: string) =>
     exists(

@@ -15,24 +15,10 @@ import {
   type SQL,
   sql,
 } from "drizzle-orm";
-import type { AlbumDetails, AlbumRow, ArtistDetails, CatalogDb } from "./catalog-db.ts";
+import type { AlbumDetails, AlbumRow, ArtistDetails, BrowseQueries } from "./catalog-db.ts";
 import { attachTrackStats, musicRows, withGenres } from "./details.ts";
 import type { PgDb } from "./neon.ts";
 import * as s from "./schema.pg.ts";
-
-/** The browse methods of the catalog interface on Postgres. */
-export type PgBrowseQueries = Pick<
-  CatalogDb,
-  | "findPlayableAlbums"
-  | "findPlayableArtists"
-  | "findObjectRows"
-  | "listNewReleases"
-  | "listArtistAlbums"
-  | "listBrowsableGenres"
-  | "findBrowsableGenre"
-  | "findAlbumById"
-  | "findArtistById"
->;
 
 /** A track listeners get: music with a published encode. */
 export const playableMusic = and(isNotNull(s.tracks.currentEncodeId), eq(s.tracks.kind, "music"));
@@ -67,7 +53,7 @@ function selectFollowerCounts(db: PgDb, kind: "artist" | "user", ids: string[]) 
  * The Postgres queries behind browsing (`/v1/albums`, `/v1/artists`, `/v1/browse`), mirroring
  * `d1-browse-queries.ts`. Where D1 batches statements, the same reads run in parallel here.
  */
-export function createPgBrowseQueries(db: PgDb): PgBrowseQueries {
+export function createPgBrowseQueries(db: PgDb): BrowseQueries {
   /** Whether the album of the enclosing query has a playable music track (playable in `market`). */
   const hasPlayableTrack = (market?: string) =>
     exists(

@@ -1,16 +1,16 @@
 import { and, asc, count, desc, eq, inArray, isNotNull, isNull, ne, sql } from "drizzle-orm";
 import { pgIndexPublishedTrack, pgIndexSearchItem } from "../services/search/pg-search-index.ts";
-import type { CatalogDb, JobRow, TrackDetails, UserRow } from "./catalog-db.ts";
+import type { BrowseQueries, CatalogDb, JobRow, TrackDetails, UserRow } from "./catalog-db.ts";
 import type { LibraryDb } from "./library-db.ts";
 import type { PgDb } from "./neon.ts";
-import { licensedIn, type PgBrowseQueries, playableMusic } from "./pg-browse-queries.ts";
+import { licensedIn, playableMusic } from "./pg-browse-queries.ts";
 import type { PlaylistDb } from "./playlist-db.ts";
 import * as s from "./schema.pg.ts";
 
 /** Every catalog method that is not browsing, search, playlists or the library. */
 export type PgCoreQueries = Omit<
   CatalogDb,
-  keyof PlaylistDb | keyof LibraryDb | keyof PgBrowseQueries | "searchCatalog" | "suggest"
+  keyof PlaylistDb | keyof LibraryDb | keyof BrowseQueries | "searchCatalog" | "suggest"
 >;
 
 /**
