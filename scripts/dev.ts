@@ -1,6 +1,7 @@
-import { prepare } from "./prepare.ts";
+import { spawn } from "node:child_process";
+import { prepare, viteBuildArgs } from "./prepare.ts";
 import { seedDemo } from "./seed-demo.ts";
-import { readDevVars, startStack } from "./stack.ts";
+import { ROOT, readDevVars, startStack } from "./stack.ts";
 
 /**
  * `npm run dev`: Cadenza on http://localhost:8787 with the transcoder beside it, and the demo
@@ -10,6 +11,8 @@ const port = Number(process.env.PORT ?? 8787);
 const transcoderPort = Number(process.env.TRANSCODER_PORT ?? 8788);
 
 prepare();
+// The web player rebuilds into web/dist on every change; wrangler dev serves the new files.
+const webWatch = spawn(process.execPath, viteBuildArgs(ROOT, true), { cwd: ROOT, stdio: "inherit" });
 console.log(`[dev] starting wrangler dev on :${port} and the transcoder on :${transcoderPort}…`);
 const stack = await startStack({
   port,
@@ -25,6 +28,7 @@ const stack = await startStack({
 });
 const shutdown = async () => {
   console.log("\n[dev] stopping…");
+  webWatch.kill("SIGTERM");
   await stack.stop();
   process.exit(0);
 };

@@ -1,0 +1,20 @@
+import type { ComponentChildren } from "preact";
+import { Sidebar } from "./components/sidebar.tsx";
+
+/**
+ * The signed-in layout: navigation, the page, and the player bar along the bottom. Landmarks:
+ * `nav` (navigation), `main` (the page, focus target of the skip link), `footer` (the player).
+ */
+export function Shell({ children }: { children: ComponentChildren }) {
+  return (
+    <div class="shell">
+      <a class="skip-link" href="#main">
+        Skip to content
+      </a>
+      <Sidebar />
+      <main id="main" class="content" tabIndex={-1}>
+        {children}
+      </main>
+    </div>
+  );
+}
