@@ -19,6 +19,7 @@ const ASCII = /^[\p{ASCII}]*$/u;
 const APOSTROPHE = new RegExp(`[${APOSTROPHES.join("")}]`, "gu");
 const LATIN_MARKS = /(\p{Script=Latin})\p{M}+/gu;
 const SEPARATORS = /[^\p{L}\p{N}\p{Co}]+/u;
+const ASCII_SEPARATORS = /[^a-z0-9]+/;
 /** Letters the tokenizer case-folds to another letter that `toLowerCase` leaves alone. */
 const FOLDS: Record<string, string> = { ς: "σ", ſ: "s", µ: "μ" };
 const FOLDABLE = /[ςſµ]/gu;
@@ -45,6 +46,9 @@ export function foldText(text: string): string {
 
 /** The index tokens of `text`, in order: "Beyoncé – Don't Stop" → `["beyonce", "dont", "stop"]`. */
 export function searchTokens(text: string): string[] {
+  // In ASCII the tokenizer's letters and digits are a–z and 0–9 (ranking tokenizes every candidate).
+  if (ASCII.test(text))
+    return text.toLowerCase().replace(APOSTROPHE, "").split(ASCII_SEPARATORS).filter(Boolean);
   return foldText(text).split(SEPARATORS).filter(Boolean);
 }
 

@@ -89,27 +89,43 @@ export function rankCandidates(
   query: SearchQuery,
   corrections?: Corrections,
 ): SearchCandidate[] {
-  const words = queryWords(query, corrections);
-  const score = (candidate: SearchCandidate) =>
-    nameMatch(candidate.name, words) * NAME_MATCH_POINTS + candidate.popularity + playsBonus(candidate.plays);
+  const score = candidateScorer(query, corrections);
   return candidates
     .map((candidate) => ({ candidate, score: score(candidate) }))
     .sort((a, b) => b.score - a.score || a.candidate.rankKey - b.candidate.rankKey)
     .map(({ candidate }) => candidate);
 }
 
-/** A query word: the spellings it accepts and whether it may be the start of a longer word. */
+/** How a candidate scores for the query: name match (`NAME_MATCH_POINTS` per step) + popularity + listens. */
+function candidateScorer(
+  query: SearchQuery,
+  corrections?: Corrections,
+): (candidate: SearchCandidate) => number {
+  const words = queryWords(query, corrections);
+  return (candidate) =>
+    nameMatch(candidate.name, words) * NAME_MATCH_POINTS + candidate.popularity + playsBonus(candidate.plays);
+}
+
+/**
+ * A query word: the spellings it accepts, whether it may be the start of a longer word, and its
+ * spellings in a script without spaces (found inside a name, too).
+ */
 interface QueryWord {
   spellings: readonly string[];
   prefix: boolean;
+  spaceless: readonly string[];
 }
 
 function queryWords(query: SearchQuery, corrections: Corrections | undefined): QueryWord[] {
   return query.text.flatMap((text) =>
-    text.tokens.map((token, i) => ({
-      spellings: [token, ...(text.tokens.length === 1 ? (corrections?.get(token) ?? []) : [])],
-      prefix: text.prefix && i === text.tokens.length - 1,
-    })),
+    text.tokens.map((token, i) => {
+      const spellings = [token, ...(text.tokens.length === 1 ? (corrections?.get(token) ?? []) : [])];
+      return {
+        spellings,
+        prefix: text.prefix && i === text.tokens.length - 1,
+        spaceless: spellings.filter(isSpaceless),
+      };
+    }),
   );
 }
 
@@ -124,8 +140,7 @@ function nameMatch(name: string, words: QueryWord[]): number {
     return NAME_MATCH.exact;
   if (words.every((word, i) => begins(word, tokens[i]))) return NAME_MATCH.starts;
   const inName = (word: QueryWord) =>
-    tokens.some((token) => begins(word, token)) ||
-    word.spellings.some((s) => isSpaceless(s) && foldText(name).includes(s));
+    tokens.some((token) => begins(word, token)) || word.spaceless.some((s) => foldText(name).includes(s));
   return words.every(inName) ? NAME_MATCH.contains : NAME_MATCH.elsewhere;
 }
 
