@@ -13,6 +13,7 @@ import { meApp } from "./api/me.ts";
 import { notificationsApp } from "./api/notifications.ts";
 import { playbackApp, recentlyPlayedApp } from "./api/playback.ts";
 import { playerApp, playerDevicesApp } from "./api/player.ts";
+import { playerQueueApp } from "./api/player-queue.ts";
 import {
   categoryPlaylistsApp,
   myPlaylistsApp,
@@ -61,6 +62,7 @@ export const app = new Hono<AppEnv>()
   .route("/api/playlists", playlistAdminApp)
   .route("/share", shareApp)
   .route("/api/transcode/jobs", transcodeJobsApp)
+  .route("/api/player/queue", playerQueueApp)
   .route("/api/player", playerDevicesApp)
   .route("/api/playback", playbackApp)
   .route("/v1/me/player/recently-played", recentlyPlayedApp)

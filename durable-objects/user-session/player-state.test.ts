@@ -4,14 +4,17 @@ import {
   addToQueue,
   currentTrackId,
   EMPTY_STATE,
+  moveInQueue,
   musicMsSinceAd,
   positionAt,
   rebase,
+  removeFromQueue,
   seek,
   setShuffle,
   settle,
   skipNext,
   skipPrevious,
+  upcomingContextTrackIds,
   upcomingTrackIds,
 } from "./player-state.ts";
 import { AD_INTERVAL_MS, type PlayerState } from "./protocol.ts";
@@ -169,5 +172,41 @@ describe("ads", () => {
     const skipped = skipNext(due, 500, ADS);
     expect(skipped.ad?.ad_id).toBe("ad1");
     expect(upcomingTrackIds(skipped)[0]).toBe("t1");
+  });
+});
+
+describe("editing the queue", () => {
+  const queued = (...ids: string[]) =>
+    playing(3, 0, 0, { queue: ids.map((id) => ({ track_id: id, duration_ms: 5000 })) });
+  const ids = (s: PlayerState) => s.queue.map((q) => q.track_id);
+
+  it("removes the queued track at a position and ignores a position outside the queue", () => {
+    expect(ids(removeFromQueue(queued("a", "b", "c"), 1))).toEqual(["a", "c"]);
+    const same = queued("a");
+    expect(removeFromQueue(same, 1)).toBe(same);
+    expect(removeFromQueue(same, -1)).toBe(same);
+  });
+
+  it("moves queued tracks before another, forwards and backwards, as a playlist reorder does", () => {
+    expect(ids(moveInQueue(queued("a", "b", "c", "d"), 0, 3))).toEqual(["b", "c", "a", "d"]);
+    expect(ids(moveInQueue(queued("a", "b", "c", "d"), 0, 4))).toEqual(["b", "c", "d", "a"]);
+    expect(ids(moveInQueue(queued("a", "b", "c", "d"), 3, 0))).toEqual(["d", "a", "b", "c"]);
+    expect(ids(moveInQueue(queued("a", "b", "c", "d"), 1, 4, 2))).toEqual(["a", "d", "b", "c"]);
+  });
+
+  it("leaves the queue alone for a move onto itself or outside it", () => {
+    const s = queued("a", "b");
+    expect(moveInQueue(s, 0, 1)).toBe(s);
+    expect(moveInQueue(s, 0, 0)).toBe(s);
+    expect(moveInQueue(s, 2, 0)).toBe(s);
+    expect(moveInQueue(s, 0, 3)).toBe(s);
+    expect(moveInQueue(s, 1, 0, 2)).toBe(s);
+  });
+
+  it("lists the context's next tracks apart from the queue, wrapping round to the current one under repeat-context", () => {
+    expect(upcomingContextTrackIds(queued("a"), 10)).toEqual(["t1", "t2"]);
+    expect(upcomingContextTrackIds(playing(3, 2, 0, { repeat: "context" }), 10)).toEqual(["t0", "t1", "t2"]);
+    expect(upcomingContextTrackIds(playing(3, 0), 1)).toEqual(["t1"]);
+    expect(upcomingTrackIds(queued("a"), 2)).toEqual(["a", "t1"]);
   });
 });

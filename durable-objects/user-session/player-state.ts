@@ -179,6 +179,48 @@ export function addToQueue(state: PlayerState, item: QueueItem): PlayerState {
   return { ...state, queue: [...state.queue, item] };
 }
 
+/** Takes the queued track at `position` (0 = next) out of the queue; a position outside it changes nothing. */
+export function removeFromQueue(state: PlayerState, position: number): PlayerState {
+  if (position < 0 || position >= state.queue.length) return state;
+  return { ...state, queue: state.queue.filter((_, i) => i !== position) };
+}
+
+/**
+ * Moves `rangeLength` queued tracks from `rangeStart` to before the track now at `insertBefore`
+ * (positions as before the move; `insertBefore` = the queue's length moves them to the end),
+ * as Spotify reorders playlist items. A range outside the queue changes nothing.
+ */
+export function moveInQueue(
+  state: PlayerState,
+  rangeStart: number,
+  insertBefore: number,
+  rangeLength = 1,
+): PlayerState {
+  const { queue } = state;
+  const rangeEnd = rangeStart + rangeLength;
+  if (rangeStart < 0 || rangeLength < 1 || rangeEnd > queue.length) return state;
+  if (insertBefore < 0 || insertBefore > queue.length) return state;
+  if (insertBefore >= rangeStart && insertBefore <= rangeEnd) return state;
+  const moved = queue.slice(rangeStart, rangeEnd);
+  const rest = [...queue.slice(0, rangeStart), ...queue.slice(rangeEnd)];
+  const at = insertBefore > rangeStart ? insertBefore - rangeLength : insertBefore;
+  return { ...state, queue: [...rest.slice(0, at), ...moved, ...rest.slice(at)] };
+}
+
+/** The context's tracks that play after the current one, in play order (at most `limit`; wraps under repeat-context). */
+export function upcomingContextTrackIds(state: PlayerState, limit: number): string[] {
+  const ids: string[] = [];
+  if (!state.context) return ids;
+  const at = state.order.indexOf(state.index);
+  // After a queued track the context goes on after the track it interrupted, so always from `at + 1`.
+  for (let step = 1; ids.length < limit && step < state.order.length + 1; step++) {
+    const pos = at + step;
+    if (pos >= state.order.length && state.repeat !== "context") break;
+    ids.push(state.context.track_ids[state.order[pos % state.order.length] as number] as string);
+  }
+  return ids;
+}
+
 /**
  * What plays after the current track: the music behind an ad, the queue, then up to `limit` in
  * all from the context.
@@ -186,15 +228,7 @@ export function addToQueue(state: PlayerState, item: QueueItem): PlayerState {
 export function upcomingTrackIds(state: PlayerState, limit = 20): string[] {
   const behindAd = state.ad ? musicTrackId(state) : null;
   const ids = [...(behindAd ? [behindAd] : []), ...state.queue.map((q) => q.track_id)];
-  if (state.context) {
-    const at = state.order.indexOf(state.index);
-    for (let step = 1; ids.length < limit && step < state.order.length + 1; step++) {
-      const pos = at + step;
-      if (pos >= state.order.length && state.repeat !== "context") break;
-      ids.push(state.context.track_ids[state.order[pos % state.order.length] as number] as string);
-    }
-  }
-  return ids.slice(0, limit);
+  return [...ids, ...upcomingContextTrackIds(state, Math.max(0, limit - ids.length))].slice(0, limit);
 }
 
 /** The natural order of a freshly loaded context (shuffled when shuffle is on). */

@@ -106,6 +106,19 @@ export interface PlayerView {
   timestamp: number;
 }
 
+/** The queue as the listener sees and edits it (`GET /api/player/queue`). */
+export interface QueueView {
+  /** The music track on now (or waiting behind an ad), or null when nothing is loaded. */
+  current_track_id: string | null;
+  /** Whether an ad plays before that track goes on. */
+  ad_playing: boolean;
+  /** The tracks the listener queued, next first: every one, in order (positions are indices). */
+  queued_track_ids: string[];
+  context_uri: string | null;
+  /** The context's tracks after the queue, in play order (a window of them). */
+  next_from_context_ids: string[];
+}
+
 /** Server → device. */
 export type ServerEvent =
   | { type: "state"; state: PlayerView }

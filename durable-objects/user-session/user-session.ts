@@ -6,10 +6,12 @@ import {
   currentDurationMs,
   currentTrackId,
   EMPTY_STATE,
+  moveInQueue,
   musicTrackId,
   orderFor,
   positionAt,
   rebase,
+  removeFromQueue,
   seek,
   setRepeat,
   setShuffle,
@@ -17,6 +19,7 @@ import {
   skipNext,
   skipPrevious,
   startAd,
+  upcomingContextTrackIds,
   upcomingTrackIds,
 } from "./player-state.ts";
 import {
@@ -38,6 +41,7 @@ import {
   type PlayReport,
   type PlayRequest,
   type QueueItem,
+  type QueueView,
   type RecordedPlay,
   type RepeatState,
   type ResumePoint,
@@ -117,8 +121,13 @@ export class UserSession extends DurableObject<Env> {
     return { id, name, type, volume_percent: 100 };
   }
 
-  listDevices(): (Device & { is_active: boolean })[] {
-    return this.devices().map((d) => ({ ...d, is_active: d.id === this.state.device_id }));
+  /** Every registered device; `is_connected` while it holds a WebSocket to this session (it can play now). */
+  listDevices(): (Device & { is_active: boolean; is_connected: boolean })[] {
+    return this.devices().map((d) => ({
+      ...d,
+      is_active: d.id === this.state.device_id,
+      is_connected: this.ctx.getWebSockets(d.id).length > 0,
+    }));
   }
 
   async getPlayer(nowMs: number): Promise<PlayerView> {
@@ -239,6 +248,52 @@ export class UserSession extends DurableObject<Env> {
     nowMs: number,
   ): Promise<Outcome<PlayerView>> {
     return this.command(deviceId, nowMs, (s) => addToQueue(s, item));
+  }
+
+  /** The queue as the listener edits it, with up to `contextLimit` of the context's next tracks. */
+  async getQueue(nowMs: number, contextLimit = 50): Promise<QueueView> {
+    await this.loadAds(this.state.listener, nowMs);
+    this.settleTo(nowMs);
+    return this.queueView(contextLimit);
+  }
+
+  /**
+   * Takes the queued track at `position` out of the queue, from any of the user's devices. With
+   * `trackId`, the track there must be that one (409 `queue_changed` otherwise: the queue moved
+   * on since the caller looked, and removing by position alone would take the wrong track).
+   */
+  async removeFromQueue(
+    position: number,
+    trackId: string | undefined,
+    nowMs: number,
+  ): Promise<Outcome<QueueView>> {
+    await this.loadAds(this.state.listener, nowMs);
+    this.settleTo(nowMs);
+    const refused = this.checkQueuePosition(position, 1, trackId);
+    if (refused) return refused;
+    const outcome = this.command(undefined, nowMs, (s) => removeFromQueue(s, position));
+    return outcome.ok ? { ok: true, value: this.queueView() } : outcome;
+  }
+
+  /**
+   * Moves `rangeLength` queued tracks from `rangeStart` to before the one at `insertBefore`
+   * (positions before the move), from any of the user's devices; `trackId` as in removeFromQueue.
+   */
+  async moveInQueue(
+    move: { rangeStart: number; insertBefore: number; rangeLength: number; trackId?: string },
+    nowMs: number,
+  ): Promise<Outcome<QueueView>> {
+    await this.loadAds(this.state.listener, nowMs);
+    this.settleTo(nowMs);
+    const refused = this.checkQueuePosition(move.rangeStart, move.rangeLength, move.trackId);
+    if (refused) return refused;
+    if (move.insertBefore > this.state.queue.length) {
+      return refuse(400, "invalid_position", "insert_before is past the end of the queue.");
+    }
+    const outcome = this.command(undefined, nowMs, (s) =>
+      moveInQueue(s, move.rangeStart, move.insertBefore, move.rangeLength),
+    );
+    return outcome.ok ? { ok: true, value: this.queueView() } : outcome;
   }
 
   /** Sets the volume of the active (or named) device, 0..100. */
@@ -493,6 +548,32 @@ export class UserSession extends DurableObject<Env> {
       this.broadcast({ type: "session_taken_over", by_device_id: deviceId, epoch }, previous);
     }
     this.broadcast({ type: "state", state: this.view(next.updated_at) });
+  }
+
+  private queueView(contextLimit = 50): QueueView {
+    return {
+      current_track_id: musicTrackId(this.state),
+      ad_playing: this.state.ad !== null,
+      queued_track_ids: this.state.queue.map((item) => item.track_id),
+      context_uri: this.state.context?.uri ?? null,
+      next_from_context_ids: upcomingContextTrackIds(this.state, contextLimit),
+    };
+  }
+
+  /** Refuses a queue range that is not there (400), or whose first track is not `trackId` (409). */
+  private checkQueuePosition(
+    start: number,
+    length: number,
+    trackId: string | undefined,
+  ): Outcome<never> | null {
+    const { queue } = this.state;
+    if (trackId !== undefined && queue[start]?.track_id !== trackId) {
+      return refuse(409, "queue_changed", "The queue has changed; look at it again.");
+    }
+    if (start + length > queue.length) {
+      return refuse(400, "invalid_position", "That position is outside the queue.");
+    }
+    return null;
   }
 
   private view(nowMs: number): PlayerView {

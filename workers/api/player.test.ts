@@ -72,6 +72,21 @@ describe("devices", () => {
     expect((await call("/api/player/devices", json({ name: "X", type: "web" }))).status).toBe(401);
   });
 
+  it("marks the devices that hold a WebSocket to the session as connected", async () => {
+    const user = await newUser();
+    const online = await registerDevice(user, "Tab 1", "web");
+    const offline = await registerDevice(user, "Tab 2", "web");
+    const { ws } = await connect(user, online);
+    const listed = (await (await call("/v1/me/player/devices", bearer(user.access_token))).json()) as {
+      devices: { id: string; is_connected: boolean }[];
+    };
+    expect(listed.devices.map((d) => [d.id, d.is_connected])).toEqual([
+      [online, true],
+      [offline, false],
+    ]);
+    ws.close();
+  });
+
   it("refuses a WebSocket without a valid token, and another user's device", async () => {
     const owner = await newUser();
     const other = await newUser();

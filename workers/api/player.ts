@@ -185,7 +185,8 @@ export const playerApp = new Hono<AppEnv>()
   )
   .get("/devices", async (c) => {
     const devices = await session(c.env, c.var.user.id).listDevices();
-    return c.json({ devices: devices.map(spotifyDevice) });
+    // `is_connected` is Cadenza's: Spotify lists only reachable devices; Cadenza lists every registered one.
+    return c.json({ devices: devices.map((d) => ({ ...spotifyDevice(d), is_connected: d.is_connected })) });
   })
   .put("/play", validate("query", DeviceQuery), validate("json", PlayBody), async (c) => {
     const body = c.req.valid("json");
@@ -361,7 +362,7 @@ async function currentlyPlaying(
 }
 
 /** A playing item as Spotify shows it: a track object, or an episode object for an episode. */
-async function itemObject(db: CatalogDb, trackId: string, origin: string, country: string) {
+export async function itemObject(db: CatalogDb, trackId: string, origin: string, country: string) {
   const details = await db.findTrackDetails(trackId);
   if (!details) return null;
   if (details.track.kind !== "episode") return trackObject(details, origin, country);

@@ -116,6 +116,14 @@ const FollowersQuery = z.object({
     .optional(),
 });
 
+const ContainsQuery = z.object({
+  uris: z
+    .string()
+    .transform((value) => value.split(",").filter(Boolean))
+    .pipe(uriList),
+  share_token: z.string().max(64).optional(),
+});
+
 const AddCollaborator = z.strictObject({ user_id: z.string().min(1).max(64) });
 const JoinBody = z.strictObject({ token: z.string().min(1).max(64) });
 
@@ -540,6 +548,16 @@ export const playlistAdminApp = new Hono<AppEnv>()
     if (!removed) throw new ApiError(404, "not_found", "That user is not a collaborator.");
     announce(c, access.details, "collaborator_removed", access.details.playlist.snapshotId);
     return c.body(null, 204);
+  })
+  // Whether each item is in the playlist already (the player warns before adding a duplicate).
+  .get("/:id/contains", validate("query", ContainsQuery), async (c) => {
+    const { uris, share_token } = c.req.valid("query");
+    const { details } = await open(c, share_token);
+    const ids = uris.map((uri) => parseItemUri(uri).id);
+    const held = new Set(
+      (await c.var.db.findPlaylistItemsOf(details.playlist.id, unique(ids))).map((item) => item.trackId),
+    );
+    return c.json(ids.map((id) => held.has(id)));
   })
   .post("/:id/invite-link", (c) => createLink(c, "invite"))
   .delete("/:id/invite-link", (c) => revokeLink(c, "invite"))
