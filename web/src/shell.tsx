@@ -1,5 +1,7 @@
 import type { ComponentChildren } from "preact";
+import { FriendActivity } from "./components/friend-activity.tsx";
 import { Sidebar } from "./components/sidebar.tsx";
+import { PlayerBar } from "./player/player-bar.tsx";
 
 /**
  * The signed-in layout: navigation, the page, and the player bar along the bottom. Landmarks:
@@ -15,6 +17,8 @@ export function Shell({ children }: { children: ComponentChildren }) {
       <main id="main" class="content" tabIndex={-1}>
         {children}
       </main>
+      <FriendActivity />
+      <PlayerBar />
     </div>
   );
 }

@@ -147,7 +147,9 @@ export async function api<T>(
     if (renewed) response = await send(path, request, renewed.accessToken);
   }
   if (!response.ok) throw await errorOf(response);
-  return (response.status === 204 ? null : await response.json()) as T;
+  // Some writes answer 200 with an empty body (Spotify's library PUT/DELETE): that is null too.
+  const text = response.status === 204 ? "" : await response.text();
+  return (text ? JSON.parse(text) : null) as T;
 }
 
 /** Signs in with email and password. */

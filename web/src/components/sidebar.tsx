@@ -1,5 +1,7 @@
 import { logOut } from "../api/client.ts";
 import { location } from "../router.tsx";
+import { PlaylistSidebar } from "./playlist-sidebar.tsx";
+import "./sidebar.css";
 
 const LINKS = [
   { href: "/", label: "Home", icon: "⌂" },
@@ -29,9 +31,18 @@ export function Sidebar() {
           </li>
         ))}
       </ul>
-      <button class="link logout" type="button" onClick={() => logOut()}>
-        Log out
-      </button>
+      <PlaylistSidebar />
+      <div class="sidebar-account">
+        <a href="/me" aria-current={path.startsWith("/user/") || path === "/me" ? "page" : undefined}>
+          Profile
+        </a>
+        <a href="/settings" aria-current={path === "/settings" ? "page" : undefined}>
+          Settings
+        </a>
+        <button class="link logout" type="button" onClick={() => logOut()}>
+          Log out
+        </button>
+      </div>
     </nav>
   );
 }

@@ -42,6 +42,11 @@ export const positionMs = signal(0);
 export const buffering = signal(false);
 /** The rendition hls.js plays now (`low`, `normal`, `high`, `very_high`, `lossless`), or null. */
 export const currentQuality = signal<string | null>(null);
+/**
+ * The best rendition the server lets this listener have (`high` for free listeners), or null
+ * before a track loaded: the player shows "capped" when the quality setting asks for more.
+ */
+export const qualityCeiling = signal<string | null>(null);
 /** Why the current item cannot play here (451 not licensed, offline…), for the player to show; null when fine. */
 export const playbackError = signal<string | null>(null);
 
