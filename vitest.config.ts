@@ -1,10 +1,12 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 /**
- * Two projects in one run:
+ * Three projects in one run:
  * - `workers`: tests beside the Worker code, executed inside workerd with real D1/R2/Queues/DOs.
  * - `node`: the transcoder, scripts and the end-to-end suite (real wrangler dev + ffmpeg).
+ * - `browser`: the web player in Debian's Chromium (playwright-core) against one shared stack
+ *   seeded with the demo catalog; one file at a time (one Chromium on a small machine).
  */
 export default defineConfig({
   test: {
@@ -38,7 +40,19 @@ export default defineConfig({
         test: {
           name: "node",
           include: ["transcoder/**/*.test.ts", "scripts/**/*.test.ts", "e2e/**/*.test.ts"],
+          exclude: [...configDefaults.exclude, "e2e/browser/**"],
           environment: "node",
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
+        test: {
+          name: "browser",
+          include: ["e2e/browser/**/*.test.ts"],
+          environment: "node",
+          globalSetup: ["./e2e/browser/global-setup.ts"],
+          fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 180_000,
         },

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
-import { type CadenzaClient, createCadenzaClient } from "./cadenza-client.ts";
+import { CadenzaApiError, type CadenzaClient, createCadenzaClient } from "./cadenza-client.ts";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./demo/accounts.ts";
 import { DEMO_ADS, type DemoAd, type DemoCatalogTrack, listDemoTracks } from "./demo/catalog.ts";
 import { writeFlac } from "./demo/encode.ts";
@@ -92,11 +92,22 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
   ];
   const statusLine = options.statusLine === undefined ? terminalStatusLine() : options.statusLine;
   const report = createProgressReporter(log, statusLine);
+  // The admin account sees every job: the label's tracks and its own ads. On a slow machine the
+  // wait outlives an access token, so a 401 logs in again.
+  let adminToken = admin;
+  const getJob = async (id: string) => {
+    try {
+      return await client.getJob(adminToken, id);
+    } catch (err) {
+      if (!(err instanceof CadenzaApiError && err.status === 401)) throw err;
+      adminToken = (await client.login(DEMO_ACCOUNTS.admin.email, DEMO_PASSWORD)).access_token;
+      return client.getJob(adminToken, id);
+    }
+  };
   try {
     await waitForJobs(
       jobs,
-      // The admin account sees every job: the label's tracks and its own ads.
-      { getJob: (id) => client.getJob(admin, id), now: Date.now, sleep: (ms) => sleep(ms) },
+      { getJob, now: Date.now, sleep: (ms) => sleep(ms) },
       {
         timeoutMs: options.timeoutMs ?? 10 * 60_000,
         pollIntervalMs: options.pollIntervalMs ?? 1000,
@@ -107,7 +118,17 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
     statusLine?.end();
   }
   log(`[seed] done: ${jobs.length} demo tracks, ads and episodes uploaded and transcoded`);
-  await ensureDemoPlaylists(client, accounts, log);
+  // Fresh tokens: the ones from before the wait may have expired.
+  const login = async (email: string) => (await client.login(email, DEMO_PASSWORD)).access_token;
+  await ensureDemoPlaylists(
+    client,
+    {
+      label: await login(DEMO_ACCOUNTS.artist.email),
+      premium: await login(DEMO_ACCOUNTS.premium.email),
+      free: await login(DEMO_ACCOUNTS.free.email),
+    },
+    log,
+  );
   return { skipped: false, trackIds: jobs.map((job) => job.trackId) };
 }
 
