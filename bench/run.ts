@@ -5,6 +5,7 @@ import { resolveFfmpegPaths } from "../transcoder/ffmpeg-path.ts";
 import { benchBackends } from "./backends.ts";
 import { benchEdge } from "./edge.ts";
 import { describeMachine } from "./machine.ts";
+import { benchPlayer } from "./player.ts";
 import { benchPlaylists } from "./playlists.ts";
 import { type BenchReport, formatTable } from "./report.ts";
 import { type BenchFailure, renderResultsFile } from "./results-file.ts";
@@ -24,6 +25,7 @@ const BENCHMARKS: Record<string, (log: (line: string) => void) => Promise<BenchR
   search: benchSearch,
   playlists: benchPlaylists,
   backends: benchBackends,
+  player: benchPlayer,
 };
 
 const requested = process.argv.slice(2);
