@@ -1,13 +1,12 @@
-import { useEffect, useState } from "preact/hooks";
-import { api } from "../api/client.ts";
+import { useState } from "preact/hooks";
 import type { Artist, Paging, SimplifiedAlbum, Track } from "../api/types.ts";
 import { useApi } from "../api/use-api.ts";
 import { albumCard, CardGrid } from "../components/card-grid.tsx";
 import { ContextPlayButton } from "../components/context-play-button.tsx";
+import { FollowButton } from "../components/follow-button.tsx";
 import { plural } from "../components/format.ts";
 import { PageHeader } from "../components/page-header.tsx";
 import { ApiContent, EmptyState } from "../components/page-states.tsx";
-import { showError, showToast } from "../components/toast.tsx";
 import { TrackList } from "../components/track-list.tsx";
 import { copyShareLink } from "../components/track-menu.tsx";
 import "./pages.css";
@@ -52,7 +51,7 @@ function ArtistView({ artist }: { artist: Artist }) {
         actions={
           <>
             <ContextPlayButton contextUri={artist.uri} name={artist.name} disabled={topTracks.length === 0} />
-            <FollowArtistButton artist={artist} />
+            <FollowButton type="artist" id={artist.id} name={artist.name} />
             <button type="button" class="outline" onClick={() => copyShareLink("artist", artist.id)}>
               Share
             </button>
@@ -83,39 +82,6 @@ function ArtistView({ artist }: { artist: Artist }) {
       </section>
       <Discography artist={artist} />
     </>
-  );
-}
-
-function FollowArtistButton({ artist }: { artist: Artist }) {
-  const [following, setFollowing] = useState<boolean | null>(null);
-  useEffect(() => {
-    api<boolean[]>(`/v1/me/following/contains?type=artist&ids=${artist.id}`).then(
-      (answer) => setFollowing(answer[0] === true),
-      () => setFollowing(null),
-    );
-  }, [artist.id]);
-  const toggle = async () => {
-    const next = !following;
-    setFollowing(next);
-    try {
-      await api(`/v1/me/following?type=artist&ids=${artist.id}`, { method: next ? "PUT" : "DELETE" });
-      showToast(next ? `Following ${artist.name}` : `Stopped following ${artist.name}`);
-    } catch (error) {
-      setFollowing(!next);
-      showError(error);
-    }
-  };
-  return (
-    <button
-      type="button"
-      class="outline"
-      aria-pressed={following === true}
-      disabled={following === null}
-      onClick={toggle}
-    >
-      {following ? "Following" : "Follow"}
-      <span class="visually-hidden"> {artist.name}</span>
-    </button>
   );
 }
 

@@ -1,13 +1,13 @@
-import { useEffect, useState } from "preact/hooks";
-import { api } from "../api/client.ts";
+import { useEffect } from "preact/hooks";
 import { currentUser, loadCurrentUser } from "../api/me.ts";
 import type { Artist, Paging, PublicUser, SimplifiedPlaylist, Track } from "../api/types.ts";
 import { useApi } from "../api/use-api.ts";
 import { artistCard, CardGrid, playlistCard, Shelf } from "../components/card-grid.tsx";
+import { FollowButton } from "../components/follow-button.tsx";
 import { plural } from "../components/format.ts";
 import { PageHeader } from "../components/page-header.tsx";
 import { ApiContent, EmptyState, LoadingState } from "../components/page-states.tsx";
-import { showError, showToast } from "../components/toast.tsx";
+import { showError } from "../components/toast.tsx";
 import { TrackList } from "../components/track-list.tsx";
 import { navigate } from "../router.tsx";
 import "./pages.css";
@@ -61,7 +61,7 @@ function ProfileView({ user, own }: { user: PublicUser; own: boolean }) {
               Edit settings
             </a>
           ) : (
-            <FollowUserButton user={user} />
+            <FollowButton type="user" id={user.id} name={user.display_name} />
           )
         }
       />
@@ -86,39 +86,6 @@ function ProfileView({ user, own }: { user: PublicUser; own: boolean }) {
         </ApiContent>
       </section>
     </>
-  );
-}
-
-function FollowUserButton({ user }: { user: PublicUser }) {
-  const [following, setFollowing] = useState<boolean | null>(null);
-  useEffect(() => {
-    api<boolean[]>(`/v1/me/following/contains?type=user&ids=${user.id}`).then(
-      (answer) => setFollowing(answer[0] === true),
-      () => setFollowing(null),
-    );
-  }, [user.id]);
-  const toggle = async () => {
-    const next = !following;
-    setFollowing(next);
-    try {
-      await api(`/v1/me/following?type=user&ids=${user.id}`, { method: next ? "PUT" : "DELETE" });
-      showToast(next ? `Following ${user.display_name}` : `Stopped following ${user.display_name}`);
-    } catch (error) {
-      setFollowing(!next);
-      showError(error);
-    }
-  };
-  return (
-    <button
-      type="button"
-      class="outline"
-      aria-pressed={following === true}
-      disabled={following === null}
-      onClick={toggle}
-    >
-      {following ? "Following" : "Follow"}
-      <span class="visually-hidden"> {user.display_name}</span>
-    </button>
   );
 }
 

@@ -5,9 +5,10 @@ import type { ComponentChildren } from "preact";
  * neither, and nothing may load from a CDN). Decorative: the button around each one is labelled.
  */
 
-type IconProps = { size?: number };
+export type IconProps = { size?: number };
 
-function Svg({ size = 20, children }: IconProps & { children: ComponentChildren }) {
+/** A 24×24 icon in the current text colour, hidden from assistive technology. */
+export function Svg({ size = 20, children }: IconProps & { children: ComponentChildren }) {
   return (
     <svg
       width={size}

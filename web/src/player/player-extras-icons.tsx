@@ -1,27 +1,10 @@
-import type { ComponentChildren } from "preact";
+import { type IconProps, Svg } from "./icons.tsx";
 
 /**
  * Icons of the player's extras (lyrics, queue, devices and device kinds) as inline SVG: headless
  * and minimal systems have no emoji font, and nothing loads from a CDN. Decorative: the control
  * around each one carries the label.
  */
-
-type IconProps = { size?: number };
-
-function Svg({ size = 20, children }: IconProps & { children: ComponentChildren }) {
-  return (
-    <svg
-      width={size}
-      height={size}
-      viewBox="0 0 24 24"
-      fill="currentColor"
-      aria-hidden="true"
-      focusable="false"
-    >
-      {children}
-    </svg>
-  );
-}
 
 export const LyricsIcon = (p: IconProps) => (
   <Svg {...p}>
