@@ -1,4 +1,5 @@
 import { computed, signal } from "@preact/signals";
+import type { PlayerView } from "../../../durable-objects/user-session/protocol.ts";
 import type { Track } from "../api/types.ts";
 
 /**
@@ -7,24 +8,8 @@ import type { Track } from "../api/types.ts";
  * bar, lyrics and the queue read these signals; only device.ts and the engine write them.
  */
 
-export type RepeatState = "off" | "track" | "context";
-
-/** The session's player as the UserSession pushes it (`PlayerView` in durable-objects/user-session/protocol.ts). */
-export interface PlayerView {
-  device: { id: string; name: string; type: string; volume_percent: number; is_active: true } | null;
-  track_id: string | null;
-  currently_playing_type: "track" | "ad";
-  ad_id: string | null;
-  next_track_ids: string[];
-  context_uri: string | null;
-  progress_ms: number;
-  is_playing: boolean;
-  shuffle_state: boolean;
-  repeat_state: RepeatState;
-  epoch: number;
-  /** When `progress_ms` was true, epoch ms. */
-  timestamp: number;
-}
+// The wire types are the session's own: the player reads exactly what the UserSession pushes.
+export type { PlayerView, RepeatState } from "../../../durable-objects/user-session/protocol.ts";
 
 /** The last state the session pushed, or null before the first (or when signed out). */
 export const playerView = signal<PlayerView | null>(null);
