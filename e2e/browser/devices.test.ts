@@ -1,15 +1,15 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { formatViolations, isBlocking, runAxe } from "./axe.ts";
+import { findDemoId } from "./demo-catalog.ts";
 import {
   type Account,
   apiGet,
   audioState,
+  browserForFile,
   cadenzaUrl,
-  launchBrowser,
   type SignedInPage,
   saveScreenshot,
-  signedInPage,
   waitForAudioToAdvance,
   waitForAudioToPause,
 } from "./harness.ts";
@@ -28,34 +28,9 @@ const QUEUED = ["Rust & Chrome", "Interstate Hymn", "Last Call at Dalton's"] as 
 /** How long a polled expectation may take: the shared machine is slow at times. */
 const POLL = { timeout: 15_000, interval: 200 };
 
-let browser: Browser;
-const opened: SignedInPage[] = [];
+const { open } = browserForFile();
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  for (const { context } of opened) await context.close().catch(() => undefined);
-  await browser?.close();
-});
-
-async function open(who: Parameters<typeof signedInPage>[2], path = "/"): Promise<SignedInPage> {
-  const signed = await signedInPage(browser, cadenzaUrl(), who, { path });
-  opened.push(signed);
-  return signed;
-}
-
-async function albumId(account: Account, name: string): Promise<string> {
-  const found = await apiGet<{ albums: { items: { id: string; name: string }[] } }>(
-    cadenzaUrl(),
-    account,
-    `/v1/search?type=album&q=${encodeURIComponent(name)}`,
-  );
-  const album = found.albums.items.find((a) => a.name === name);
-  if (!album) throw new Error(`demo album ${name} not found`);
-  return album.id;
-}
+const albumId = (account: Account, name: string) => findDemoId(cadenzaUrl(), account, "album", name);
 
 /** Opens an album's page and plays it with the page's play button; waits for audio. */
 async function playAlbum(signed: SignedInPage, name: string): Promise<void> {

@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { inject } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
 import { ROOT } from "../../scripts/stack.ts";
 import { type Account, accountFor, type Who } from "./accounts.ts";
 import { launchChromium } from "./chromium.ts";
@@ -128,4 +128,35 @@ export async function apiGet<T>(baseUrl: string, account: Account, path: string)
   });
   if (!response.ok) throw new Error(`GET ${path} → ${response.status}: ${await response.text()}`);
   return (await response.json()) as T;
+}
+
+/**
+ * One Chromium for the calling test file, launched before its tests and closed after them with
+ * every context `open` made: `const { open } = browserForFile();` at the top of the file.
+ */
+export function browserForFile(): {
+  open(who: Who, path?: string): Promise<SignedInPage>;
+  browser(): Browser;
+} {
+  let browser: Browser | undefined;
+  const opened: SignedInPage[] = [];
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    for (const { context } of opened) await context.close().catch(() => undefined);
+    await browser?.close();
+  });
+  const current = () => {
+    if (!browser) throw new Error("browserForFile(): the browser starts in beforeAll");
+    return browser;
+  };
+  return {
+    browser: current,
+    async open(who, path = "/") {
+      const signed = await signedInPage(current(), cadenzaUrl(), who, { path });
+      opened.push(signed);
+      return signed;
+    },
+  };
 }

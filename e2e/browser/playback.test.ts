@@ -1,14 +1,14 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { findDemoId } from "./demo-catalog.ts";
 import {
   type Account,
   apiGet,
   audioState,
+  browserForFile,
   cadenzaUrl,
-  launchBrowser,
   type SignedInPage,
   saveScreenshot,
-  signedInPage,
   waitForAudioToAdvance,
   waitForAudioToPause,
 } from "./harness.ts";
@@ -31,38 +31,9 @@ interface PlayerObject {
   device: { id: string; name: string } | null;
 }
 
-interface SearchAlbums {
-  albums: { items: { id: string; name: string }[] };
-}
+const { open } = browserForFile();
 
-let browser: Browser;
-const opened: SignedInPage[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  for (const { context } of opened) await context.close().catch(() => undefined);
-  await browser?.close();
-});
-
-async function open(who: Parameters<typeof signedInPage>[2], path = "/"): Promise<SignedInPage> {
-  const signed = await signedInPage(browser, cadenzaUrl(), who, { path });
-  opened.push(signed);
-  return signed;
-}
-
-async function albumId(account: Account, name: string): Promise<string> {
-  const found = await apiGet<SearchAlbums>(
-    cadenzaUrl(),
-    account,
-    `/v1/search?type=album&q=${encodeURIComponent(name)}`,
-  );
-  const album = found.albums.items.find((a) => a.name === name);
-  if (!album) throw new Error(`demo album ${name} not found`);
-  return album.id;
-}
+const albumId = (account: Account, name: string) => findDemoId(cadenzaUrl(), account, "album", name);
 
 /** Opens an album's page and starts it with the page's play button (the UI path a listener takes). */
 async function playAlbum(signed: SignedInPage, name: string): Promise<void> {
