@@ -1,4 +1,4 @@
-import type { Account } from "./harness.ts";
+import { type Account, cadenzaUrl, type SignedInPage, waitForAudioToAdvance } from "./harness.ts";
 
 /**
  * Ids from the seeded demo catalog, looked up through `/v1/search` as a real client would, for
@@ -47,4 +47,21 @@ export async function findDemoId(
   const match = body[`${type}s`]?.items.find((item) => item.name === name);
   if (!match) throw new Error(`no ${type} named "${name}" in the demo catalog`);
   return match.id;
+}
+
+/** The id of the demo album `name`, as `account` finds it. */
+export const demoAlbumId = (account: Account, name: string) =>
+  findDemoId(cadenzaUrl(), account, "album", name);
+
+/**
+ * Opens the demo album `name`'s page and starts it with the page's own Play button (the path a
+ * listener takes), then waits until its audio has played a second.
+ */
+export async function playDemoAlbum(signed: SignedInPage, name: string): Promise<void> {
+  await signed.page.goto(`/album/${await demoAlbumId(signed.account, name)}`);
+  await signed.page
+    .getByRole("button", { name: `Play ${name}` })
+    .first()
+    .click();
+  await waitForAudioToAdvance(signed.page, { seconds: 1, timeoutMs: 30_000 });
 }

@@ -1,14 +1,12 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { formatViolations, isBlocking, runAxe } from "./axe.ts";
-import { findDemoId } from "./demo-catalog.ts";
+import { demoAlbumId, playDemoAlbum } from "./demo-catalog.ts";
 import {
-  type Account,
   apiGet,
   audioState,
   browserForFile,
   cadenzaUrl,
-  type SignedInPage,
   saveScreenshot,
   waitForAudioToAdvance,
   waitForAudioToPause,
@@ -29,18 +27,6 @@ const QUEUED = ["Rust & Chrome", "Interstate Hymn", "Last Call at Dalton's"] as 
 const POLL = { timeout: 15_000, interval: 200 };
 
 const { open } = browserForFile();
-
-const albumId = (account: Account, name: string) => findDemoId(cadenzaUrl(), account, "album", name);
-
-/** Opens an album's page and plays it with the page's play button; waits for audio. */
-async function playAlbum(signed: SignedInPage, name: string): Promise<void> {
-  await signed.page.goto(`/album/${await albumId(signed.account, name)}`);
-  await signed.page
-    .getByRole("button", { name: `Play ${name}` })
-    .first()
-    .click();
-  await waitForAudioToAdvance(signed.page, { seconds: 1, timeoutMs: 30_000 });
-}
 
 const bar = (page: Page) => page.locator("footer.player-bar");
 
@@ -70,7 +56,7 @@ async function transferWithPicker(page: Page, id: string): Promise<void> {
 describe("devices", () => {
   it("moves playback to a second browser with the picker: the first pauses and says so, the second plays", async () => {
     const first = await open("fresh-premium");
-    await playAlbum(first, ALBUM);
+    await playDemoAlbum(first, ALBUM);
     const second = await open({ email: first.account.email, password: first.account.password });
     const firstId = await deviceIdOf(first.page);
     const secondId = await deviceIdOf(second.page);
@@ -117,7 +103,7 @@ describe("lyrics", () => {
   it("highlights the sung line as the track plays, and seeks to a clicked line", async () => {
     const signed = await open("fresh-premium");
     const { page } = signed;
-    await playAlbum(signed, ALBUM);
+    await playDemoAlbum(signed, ALBUM);
     await bar(page).getByRole("button", { name: "Lyrics" }).click();
     await page.waitForURL(/\/lyrics$/);
     const lines = page.getByRole("list", { name: "Synced lyrics" }).locator("li");
@@ -153,8 +139,8 @@ describe("queue", () => {
   it("shows tracks added to the queue from track menus, reorders them (drag and buttons) and removes one", async () => {
     const signed = await open("fresh-premium");
     const { page, account } = signed;
-    await playAlbum(signed, ALBUM);
-    await page.goto(`/album/${await albumId(account, QUEUED_ALBUM)}`);
+    await playDemoAlbum(signed, ALBUM);
+    await page.goto(`/album/${await demoAlbumId(account, QUEUED_ALBUM)}`);
     for (const title of QUEUED) {
       await page.getByRole("button", { name: `More options for ${title}`, exact: true }).click();
       await page.getByRole("menu").getByRole("menuitem", { name: "Add to queue" }).click();

@@ -1,8 +1,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { findDemoId } from "./demo-catalog.ts";
+import { demoAlbumId, playDemoAlbum } from "./demo-catalog.ts";
 import {
-  type Account,
   apiGet,
   audioState,
   browserForFile,
@@ -32,18 +31,6 @@ interface PlayerObject {
 }
 
 const { open } = browserForFile();
-
-const albumId = (account: Account, name: string) => findDemoId(cadenzaUrl(), account, "album", name);
-
-/** Opens an album's page and starts it with the page's play button (the UI path a listener takes). */
-async function playAlbum(signed: SignedInPage, name: string): Promise<void> {
-  await signed.page.goto(`/album/${await albumId(signed.account, name)}`);
-  await signed.page
-    .getByRole("button", { name: `Play ${name}` })
-    .first()
-    .click();
-  await waitForAudioToAdvance(signed.page, { seconds: 1, timeoutMs: 30_000 });
-}
 
 const player = (signed: SignedInPage) => apiGet<PlayerObject>(cadenzaUrl(), signed.account, "/v1/me/player");
 
@@ -91,7 +78,7 @@ async function eventually<T>(
 describe("playback in the browser", () => {
   it("plays an album from its page: the active audio's currentTime advances and the bar shows the track", async () => {
     const signed = await open("fresh-premium");
-    await playAlbum(signed, "Nuits de Velours");
+    await playDemoAlbum(signed, "Nuits de Velours");
     const state = await waitForAudioToAdvance(signed.page, { seconds: 2 });
     expect(state.paused).toBe(false);
     await expect
@@ -107,7 +94,7 @@ describe("playback in the browser", () => {
 
   it("seeks with the seek bar: the audio and the session move there", async () => {
     const signed = await open("fresh-premium");
-    await playAlbum(signed, "Nuits de Velours");
+    await playDemoAlbum(signed, "Nuits de Velours");
     await dragSeekBarTo(signed.page, 40);
     const after = await waitForAudioToAdvance(signed.page, { seconds: 0.5, from: 40 });
     expect(after.currentTime).toBeGreaterThanOrEqual(40);
@@ -123,7 +110,7 @@ describe("playback in the browser", () => {
 
   it("skips to the next track and back", async () => {
     const signed = await open("fresh-premium");
-    await playAlbum(signed, "Nuits de Velours");
+    await playDemoAlbum(signed, "Nuits de Velours");
     const { page } = signed;
     await bar(page).getByRole("button", { name: "Next" }).click();
     await expect
@@ -167,7 +154,7 @@ describe("playback in the browser", () => {
 
   it("turns shuffle on and cycles repeat, in the bar and in the session", async () => {
     const signed = await open("fresh-premium");
-    await playAlbum(signed, "Nuits de Velours");
+    await playDemoAlbum(signed, "Nuits de Velours");
     const { page } = signed;
     const shuffle = bar(page).getByRole("button", { name: "Shuffle" });
     await shuffle.click();
@@ -219,7 +206,7 @@ describe("playback in the browser", () => {
       ),
     );
     await page.reload();
-    await playAlbum(signed, "Nuits de Velours");
+    await playDemoAlbum(signed, "Nuits de Velours");
     const badge = bar(page).locator(".quality-badge");
     await expect.poll(() => badge.getAttribute("data-quality"), POLL).toBe("high");
     expect(await badge.textContent()).toContain("capped");
@@ -235,7 +222,7 @@ describe("playback in the browser", () => {
     const tracks = await apiGet<{ items: { id: string; name: string; is_playable: boolean }[] }>(
       cadenzaUrl(),
       account,
-      `/v1/albums/${await albumId(account, "Stadtrand")}/tracks`,
+      `/v1/albums/${await demoAlbumId(account, "Stadtrand")}/tracks`,
     );
     const track = tracks.items.find((t) => t.name === "Stadtrand");
     expect(track?.is_playable, "the DE-only demo track is listed as unplayable in the US").toBe(false);
@@ -267,7 +254,7 @@ describe("playback in the browser", () => {
 
   it("pauses and says so when another device of the user takes over", async () => {
     const first = await open("fresh-premium");
-    await playAlbum(first, "Nuits de Velours");
+    await playDemoAlbum(first, "Nuits de Velours");
     const second = await open({ email: first.account.email, password: first.account.password });
     const secondId = await deviceIdOf(second.page);
     const response = await fetch(`${cadenzaUrl()}/v1/me/player`, {

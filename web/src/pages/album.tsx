@@ -1,4 +1,4 @@
-import { useEffect, useState } from "preact/hooks";
+import { useEffect } from "preact/hooks";
 import { api } from "../api/client.ts";
 import { loadCurrentUser } from "../api/me.ts";
 import type { Album, Paging, SimplifiedAlbum, SimplifiedTrack } from "../api/types.ts";
@@ -6,9 +6,9 @@ import { useApi, useLoader } from "../api/use-api.ts";
 import { albumCard, Shelf } from "../components/card-grid.tsx";
 import { ContextPlayButton } from "../components/context-play-button.tsx";
 import { formatDate, formatLongDuration, plural } from "../components/format.ts";
+import { SaveAlbumButton } from "../components/library-toggle.tsx";
 import { PageHeader } from "../components/page-header.tsx";
 import { ApiContent } from "../components/page-states.tsx";
-import { showError, showToast } from "../components/toast.tsx";
 import { TrackList } from "../components/track-list.tsx";
 import { copyShareLink } from "../components/track-menu.tsx";
 import { queryParam } from "../router.tsx";
@@ -77,7 +77,7 @@ function AlbumView({ album }: { album: Album }) {
         actions={
           <>
             <ContextPlayButton contextUri={album.uri} name={album.name} disabled={!playable} />
-            <SaveAlbumButton album={album} />
+            <SaveAlbumButton id={album.id} name={album.name} />
             <button type="button" class="outline" onClick={() => copyShareLink("album", album.id)}>
               Share
             </button>
@@ -103,40 +103,6 @@ function AlbumView({ album }: { album: Album }) {
       </p>
       {artist && <MoreByArtist artistId={artist.id} artistName={artist.name} exceptId={album.id} />}
     </>
-  );
-}
-
-/** Save / remove from the listener's library (`/v1/me/albums`). */
-function SaveAlbumButton({ album }: { album: Album }) {
-  const [saved, setSaved] = useState<boolean | null>(null);
-  useEffect(() => {
-    api<boolean[]>(`/v1/me/albums/contains?ids=${album.id}`).then(
-      (answer) => setSaved(answer[0] === true),
-      () => setSaved(null),
-    );
-  }, [album.id]);
-  const toggle = async () => {
-    const next = !saved;
-    setSaved(next);
-    try {
-      await api(`/v1/me/albums?ids=${album.id}`, { method: next ? "PUT" : "DELETE" });
-      showToast(next ? "Saved to Your Library" : "Removed from Your Library");
-    } catch (error) {
-      setSaved(!next);
-      showError(error);
-    }
-  };
-  return (
-    <button
-      type="button"
-      class="outline"
-      aria-pressed={saved === true}
-      disabled={saved === null}
-      onClick={toggle}
-    >
-      {saved ? "Saved" : "Save"}
-      <span class="visually-hidden"> {album.name} to Your Library</span>
-    </button>
   );
 }
 

@@ -2,12 +2,12 @@ import type { Episode } from "../api/types.ts";
 import { useApi } from "../api/use-api.ts";
 import { episodeProgress, playEpisode } from "../components/episode-list.tsx";
 import { formatDate } from "../components/format.ts";
+import { SaveShowButton } from "../components/library-toggle.tsx";
 import { PageHeader, PlayButton } from "../components/page-header.tsx";
 import { ApiContent } from "../components/page-states.tsx";
 import { showError } from "../components/toast.tsx";
 import { copyShareLink } from "../components/track-menu.tsx";
 import { isPlaying, playerView } from "../player/state.ts";
-import { SaveShowButton } from "./show.tsx";
 import "./pages.css";
 
 /** `/episode/{id}`: an episode's description, where the listener left it, and play / resume. */
@@ -52,7 +52,7 @@ function EpisodeView({ episode }: { episode: Episode }) {
               }
             />
             {started && <span class="hint">Resume from where you left off</span>}
-            <SaveShowButton showId={episode.show.id} name={episode.show.name} />
+            <SaveShowButton id={episode.show.id} name={episode.show.name} />
             <button type="button" class="outline" onClick={() => copyShareLink("episode", episode.id)}>
               Share
             </button>

@@ -4,9 +4,10 @@ import type { Paging, Show, SimplifiedEpisode } from "../api/types.ts";
 import { useApi } from "../api/use-api.ts";
 import { ContextPlayButton } from "../components/context-play-button.tsx";
 import { EpisodeList } from "../components/episode-list.tsx";
+import { SaveShowButton } from "../components/library-toggle.tsx";
 import { PageHeader } from "../components/page-header.tsx";
 import { ApiContent, EmptyState } from "../components/page-states.tsx";
-import { showError, showToast } from "../components/toast.tsx";
+import { showError } from "../components/toast.tsx";
 import { copyShareLink } from "../components/track-menu.tsx";
 import "./pages.css";
 
@@ -54,7 +55,7 @@ function ShowView({ show }: { show: Show }) {
               name={show.name}
               disabled={!episodes.some((episode) => episode.is_playable)}
             />
-            <SaveShowButton showId={show.id} name={show.name} />
+            <SaveShowButton id={show.id} name={show.name} />
             <button type="button" class="outline" onClick={() => copyShareLink("show", show.id)}>
               Share
             </button>
@@ -81,39 +82,5 @@ function ShowView({ show }: { show: Show }) {
         )}
       </section>
     </>
-  );
-}
-
-/** Follow / unfollow a podcast (`/v1/me/shows`). */
-export function SaveShowButton({ showId, name }: { showId: string; name: string }) {
-  const [saved, setSaved] = useState<boolean | null>(null);
-  useEffect(() => {
-    api<boolean[]>(`/v1/me/shows/contains?ids=${showId}`).then(
-      (answer) => setSaved(answer[0] === true),
-      () => setSaved(null),
-    );
-  }, [showId]);
-  const toggle = async () => {
-    const next = !saved;
-    setSaved(next);
-    try {
-      await api(`/v1/me/shows?ids=${showId}`, { method: next ? "PUT" : "DELETE" });
-      showToast(next ? "Saved to Your Library" : "Removed from Your Library");
-    } catch (error) {
-      setSaved(!next);
-      showError(error);
-    }
-  };
-  return (
-    <button
-      type="button"
-      class="outline"
-      aria-pressed={saved === true}
-      disabled={saved === null}
-      onClick={toggle}
-    >
-      {saved ? "Following" : "Follow"}
-      <span class="visually-hidden"> {name}</span>
-    </button>
   );
 }
