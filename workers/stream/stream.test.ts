@@ -16,6 +16,7 @@ interface Manifest {
   chunks: { index: number; url: string; start_time: number; end_time: number; size: number }[];
   hls_url: string;
   expires_at: string;
+  hls?: { master_playlist: string; media_playlist_url: string; media_playlist: string };
 }
 
 async function manifest(token: string, trackId: string, quality?: string) {
@@ -101,6 +102,40 @@ describe("manifest", () => {
 });
 
 describe("HLS", () => {
+  it("puts the master and the chosen media playlist in the manifest when asked (include=hls)", async () => {
+    const track = await seedPlayableTrack();
+    const free = await newUser();
+    const plain = (await (await manifest(free.access_token, track.trackId, "normal")).json()) as Manifest;
+    expect(plain.hls).toBeUndefined();
+    const res = await call(
+      `/stream/${track.trackId}/manifest?quality=very_high&include=hls`,
+      bearer(free.access_token),
+    );
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as Manifest;
+    const hls = body.hls as NonNullable<Manifest["hls"]>;
+    // The same master the listener would fetch: free stops at high.
+    const master = await (
+      await call(`/stream/${track.trackId}/master.m3u8`, bearer(free.access_token))
+    ).text();
+    const uris = (text: string) => text.split("\n").filter((line) => line && !line.startsWith("#"));
+    expect(uris(hls.master_playlist).map((u) => u.split("?")[0])).toEqual(
+      uris(master).map((u) => u.split("?")[0]),
+    );
+    // The clamped rendition's media playlist, at the URL its variant in the master resolves to.
+    expect(body.quality).toBe("high");
+    const variant = uris(hls.master_playlist).find((u) => u.includes("/high/")) as string;
+    expect(new URL(variant, body.hls_url).href).toBe(hls.media_playlist_url);
+    const fetched = await call(path(hls.media_playlist_url));
+    expect(fetched.status).toBe(200);
+    expect(hls.media_playlist).toBe(await fetched.text());
+    const segment = uris(hls.media_playlist)[0] as string;
+    expect((await call(path(new URL(segment, hls.media_playlist_url).href))).status).toBe(200);
+    expect(
+      (await call(`/stream/${track.trackId}/manifest?include=dash`, bearer(free.access_token))).status,
+    ).toBe(400);
+  });
+
   it("offers every allowed rendition in a v7 master with CODECS and measured BANDWIDTH", async () => {
     const track = await seedPlayableTrack();
     const free = await newUser();
