@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, readdir, rm, stat } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -39,9 +39,21 @@ describe("buildPackagerArgs", () => {
       "in=/j/low.mp4,stream=audio,init_segment=/j/cmaf/low/init.mp4,segment_template=/j/cmaf/low/$Number$.m4s",
       "in=/j/lossless.mp4,stream=audio,init_segment=/j/cmaf/lossless/init.mp4,segment_template=/j/cmaf/lossless/$Number$.m4s",
     ]);
-    expect(args.join(" ")).toContain("--segment_duration 10 --start_segment_number 0");
+    expect(args.join(" ")).toContain("--segment_duration 10 --fragment_duration 2 --start_segment_number 0");
   });
 });
+
+/** The types of an MP4 file's top-level boxes, in order. */
+function topLevelBoxes(bytes: Buffer): string[] {
+  const types: string[] = [];
+  for (let at = 0; at + 8 <= bytes.length; ) {
+    const size = bytes.readUInt32BE(at);
+    types.push(bytes.toString("latin1", at + 4, at + 8));
+    if (size < 8) break;
+    at += size;
+  }
+  return types;
+}
 
 describe("packageRenditions", () => {
   it("writes init.mp4 and non-empty segments 0..n-1", async () => {
@@ -75,6 +87,9 @@ describe("packageRenditions", () => {
       ]);
       expect(low?.segmentPaths).toEqual([0, 1, 2].map((n) => join(work, "out", "low", `${n}.m4s`)));
       for (const path of low?.segmentPaths ?? []) expect((await stat(path)).size).toBeGreaterThan(0);
+      // 2 s fragments: a player streaming the first segment can start on its first moof + mdat.
+      const first = await readFile(join(work, "out", "low", "0.m4s"));
+      expect(topLevelBoxes(first).filter((type) => type === "moof").length).toBeGreaterThanOrEqual(5);
     } finally {
       await rm(work, { recursive: true, force: true });
     }
