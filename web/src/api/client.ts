@@ -123,12 +123,16 @@ function refreshSession(): Promise<StoredSession | null> {
   return refreshing;
 }
 
+/** The access token while it needs no refresh, else null. */
+function freshToken(): string | null {
+  const current = session.value;
+  return current && Date.now() < current.refreshAt ? current.accessToken : null;
+}
+
 /** A current access token (refreshed first when it is about to expire), or null when signed out. */
 export async function accessToken(): Promise<string | null> {
-  const current = session.value;
-  if (!current) return null;
-  if (Date.now() < current.refreshAt) return current.accessToken;
-  return (await refreshSession())?.accessToken ?? null;
+  if (!session.value) return null;
+  return freshToken() ?? (await refreshSession())?.accessToken ?? null;
 }
 
 /**
@@ -141,7 +145,8 @@ export async function api<T>(
 ): Promise<T> {
   const body = init.body === undefined ? undefined : JSON.stringify(init.body);
   const request = { ...init, body } as RequestInit;
-  let response = await send(path, request, (await accessToken()) ?? undefined);
+  // With a fresh token the request leaves synchronously, before the caller's other work.
+  let response = await send(path, request, freshToken() ?? (await accessToken()) ?? undefined);
   if (response.status === 401 && session.value) {
     const renewed = await refreshSession();
     if (renewed) response = await send(path, request, renewed.accessToken);

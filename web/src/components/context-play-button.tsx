@@ -1,4 +1,4 @@
-import { pause, playContext, resume } from "../player/controller.ts";
+import { pause, playContextFromStart, resume } from "../player/controller.ts";
 import { isPlaying, playerView } from "../player/state.ts";
 import { PlayButton } from "./page-header.tsx";
 import { showError } from "./toast.tsx";
@@ -12,17 +12,26 @@ export function ContextPlayButton({
   name,
   disabled = false,
   start,
+  items = [],
 }: {
   contextUri: string;
   name: string;
   disabled?: boolean;
   /** Replaces how playback starts (e.g. Liked Songs plays a list of URIs). */
   start?: () => Promise<void>;
+  /** The context's items in order as far as the page has them: playback starts loading the first playable one at once. */
+  items?: readonly { uri: string; is_playable?: boolean }[];
 }) {
   const current = playerView.value?.context_uri === contextUri;
   const playing = current && isPlaying.value;
   const onClick = () => {
-    const action = playing ? pause() : current ? resume() : start ? start() : playContext(contextUri);
+    const action = playing
+      ? pause()
+      : current
+        ? resume()
+        : start
+          ? start()
+          : playContextFromStart(contextUri, items);
     action.catch((error) => showError(error, "Couldn't start playback."));
   };
   return (

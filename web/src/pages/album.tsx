@@ -76,7 +76,7 @@ function AlbumView({ album }: { album: Album }) {
         }
         actions={
           <>
-            <ContextPlayButton contextUri={album.uri} name={album.name} disabled={!playable} />
+            <ContextPlayButton contextUri={album.uri} name={album.name} disabled={!playable} items={tracks} />
             <SaveAlbumButton id={album.id} name={album.name} />
             <button type="button" class="outline" onClick={() => copyShareLink("album", album.id)}>
               Share

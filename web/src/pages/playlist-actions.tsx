@@ -12,7 +12,7 @@ import {
 import { confirmChoice } from "../components/playlist-confirm.tsx";
 import { refreshMyPlaylists } from "../components/playlist-library.ts";
 import { showError, showToast } from "../components/toast.tsx";
-import { pause, playContext, resume } from "../player/controller.ts";
+import { pause, playContextFromStart, resume } from "../player/controller.ts";
 import { playerView } from "../player/state.ts";
 import { navigate } from "../router.tsx";
 import type { PlaylistRole } from "./playlist-state.ts";
@@ -24,7 +24,14 @@ function PlayButton({ playlist }: { playlist: Playlist }) {
   const playing = isContext && view?.is_playing === true;
   const empty = playlist.tracks.total === 0;
   const toggle = () => {
-    const command = playing ? pause() : isContext ? resume() : playContext(playlist.uri);
+    const command = playing
+      ? pause()
+      : isContext
+        ? resume()
+        : playContextFromStart(
+            playlist.uri,
+            playlist.tracks.items.map((item) => item.track),
+          );
     command.catch((error) => showError(error, "Couldn't start playback."));
   };
   return (

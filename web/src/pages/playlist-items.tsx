@@ -163,7 +163,7 @@ export function PlaylistItems({
         tracks={rows}
         label={`Songs in ${playlist.name}`}
         contextUri={playlist.uri}
-        onPlay={(_track, index) => playContext(playlist.uri, { offsetPosition: index })}
+        onPlay={(track, index) => playContext(playlist.uri, { offsetPosition: index, startUri: track.uri })}
         showArtwork
         showAlbum
         extraColumns={columns}

@@ -35,7 +35,13 @@ async function onActiveDevice(path: string, query: Record<string, string> = {}):
 /** Plays a context (`cadenza:album:…`, `…:playlist:…`, `…:artist:…`, `…:show:…`), from an item in it. */
 export async function playContext(
   contextUri: string,
-  options: { offsetUri?: string; offsetPosition?: number; positionMs?: number } = {},
+  options: {
+    offsetUri?: string;
+    offsetPosition?: number;
+    positionMs?: number;
+    /** The item `offsetPosition` lands on, when the page knows it: this tab starts loading it at once. */
+    startUri?: string;
+  } = {},
 ): Promise<void> {
   const offset =
     options.offsetUri !== undefined
@@ -48,10 +54,24 @@ export async function playContext(
       method: "PUT",
       body: { context_uri: contextUri, offset, position_ms: options.positionMs },
     });
-  const trackId = knownStart(options.offsetUri, options.positionMs);
+  const trackId = knownStart(options.offsetUri ?? options.startUri, options.positionMs);
   if (!trackId) return send();
   const positionMs = options.positionMs ?? 0;
   return withLocalIntent({ kind: "start", trackId, positionMs, contextUri }, send);
+}
+
+/**
+ * Plays a context from its beginning — from `items`' first playable one, which the page has, so
+ * this tab starts loading it before the session answers. With shuffle on the session picks.
+ */
+export function playContextFromStart(
+  contextUri: string,
+  items: readonly ({ uri: string; is_playable?: boolean } | null)[],
+): Promise<void> {
+  const position = items.findIndex((item) => item !== null && item.is_playable !== false);
+  const first = items[position];
+  if (!first || playerView.value?.shuffle_state) return playContext(contextUri);
+  return playContext(contextUri, { offsetPosition: position, startUri: first.uri });
 }
 
 /** Plays a list of track URIs (e.g. search results), from `offsetPosition`. */

@@ -39,14 +39,39 @@ export class DeckPair {
       quality: settings.value.quality,
       fallbackDurationMs: known,
     });
+    // Whatever the spare deck was fetching, this start comes first (prefetch() resumes it).
+    this.upcoming.suspend();
     this.applyVolume();
   }
 
-  /** Keeps `nextId` loading on the spare deck (nothing when null or already there). */
+  /** What plays next, waiting for the current track to be able to play before it loads. */
+  private waitingNext: string | null = null;
+
+  /**
+   * Keeps `nextId` loading on the spare deck (nothing when null or already there) — once the
+   * current track can play: until then the link is all the current track's, whose start the
+   * listener is waiting to hear.
+   */
   prefetch(nextId: string | null): void {
-    if (!nextId || this.upcoming.trackId === nextId) return;
+    this.waitingNext = null;
+    if (!nextId) return;
+    const current = this.current;
+    if (current.trackId && !current.error && current.audio.readyState < HTMLMediaElement.HAVE_FUTURE_DATA) {
+      this.upcoming.suspend();
+      this.waitingNext = nextId;
+      return;
+    }
+    if (this.upcoming.trackId === nextId) {
+      this.upcoming.resume();
+      return;
+    }
     this.upcoming.load(nextId, { startMs: 0, prefetch: true, quality: settings.value.quality });
     this.applyVolume();
+  }
+
+  /** The current track can play (or failed): a prefetch that waited for it starts now. */
+  currentReady(): void {
+    if (this.waitingNext) this.prefetch(this.waitingNext);
   }
 
   /** Whether the spare deck holds `trackId`, playable. */

@@ -1,16 +1,35 @@
 import Hls, { type ErrorData, ErrorDetails, Events } from "hls.js";
-import { accessToken, api } from "../api/client.ts";
-import { hlsConfig, TARGET_BUFFER_S } from "./hls-config.ts";
+import { api } from "../api/client.ts";
+import { hlsConfig, noteBandwidth, startEstimateBps, TARGET_BUFFER_S } from "./hls-config.ts";
+import { inlinePlaylistLoader, type PlaylistSource } from "./inline-playlists.ts";
 import { type Loudness, NO_LOUDNESS } from "./loudness.ts";
-import { levelIndexFor, qualityOfLevelUrl } from "./quality.ts";
+import { autoStartQuality, levelIndexFor, qualityOfLevelUrl } from "./quality.ts";
 import type { QualitySetting } from "./settings.ts";
 
-/** What `/stream/{id}/manifest` tells a player beyond the HLS playlists. */
+/** What `/stream/{id}/manifest?include=hls` tells a player. */
 interface StreamManifest {
+  /** The rendition the chunks and the inline media playlist are of (the tier may lower it). */
+  quality: string;
   /** The true duration, s (codec padding excluded). */
   duration: number;
   loudness: { integrated_lufs: number | null; true_peak_dbtp: number | null };
+  /** The signed master playlist's URL: what the inline master's relative URIs resolve against. */
+  hls_url: string;
+  hls?: { master_playlist: string; media_playlist_url: string; media_playlist: string };
 }
+
+/**
+ * Asks for `trackId`'s stream manifest with its HLS playlists: the licence and tier checks, the
+ * play count, loudness, duration, and the playlists to start on, in one round trip.
+ */
+function requestManifest(trackId: string, quality: string): Promise<StreamManifest> {
+  return api<StreamManifest>(
+    `/stream/${encodeURIComponent(trackId)}/manifest?quality=${encodeURIComponent(quality)}&include=hls`,
+  );
+}
+
+/** The path hls.js is given as the source; the playlists themselves come from the manifest. */
+const masterPath = (trackId: string) => `/stream/${encodeURIComponent(trackId)}/master.m3u8`;
 
 /** What a deck reports to the engine: levels known, level switched, the track's loudness, a failure. */
 export type DeckEvent = "levels" | "level" | "info" | "error";
@@ -34,6 +53,14 @@ export class Deck {
   private hls: Hls | null = null;
   private quality_: QualitySetting = "auto";
   private recoveries = 0;
+  private suspended = false;
+  /** Resolves {@link canPlay}. */
+  private ready: () => void = () => undefined;
+  /**
+   * Resolves when this load can play (the element has data ahead of its position) — or it
+   * failed, or another load replaced it. Already resolved when nothing is loading.
+   */
+  canPlay: Promise<void> = Promise.resolve();
   /** The SourceBuffers hls.js created for this track (one: audio). */
   private buffers: SourceBuffer[] = [];
 
@@ -44,6 +71,7 @@ export class Deck {
     this.audio = document.createElement("audio");
     this.audio.preload = "auto";
     this.audio.dataset.cadenzaDeck = name;
+    this.audio.addEventListener("canplay", () => this.ready());
     document.body.append(this.audio);
   }
 
@@ -55,32 +83,53 @@ export class Deck {
     trackId: string,
     options: { startMs: number; prefetch: boolean; quality: QualitySetting; fallbackDurationMs?: number },
   ): void {
+    const defaults = benchmarksDefaults();
+    const startQuality = options.quality === "auto" ? autoStartQuality(startEstimateBps()) : options.quality;
+    // The manifest request goes out first; freeing the previous track below happens while it travels.
+    const manifest = requestManifest(trackId, startQuality);
+    let first: Promise<StreamManifest> | null = manifest;
     this.unload();
+    this.canPlay = new Promise((resolve) => {
+      this.ready = resolve;
+    });
     this.trackId = trackId;
     this.quality_ = options.quality;
     this.endS = options.fallbackDurationMs ? options.fallbackDurationMs / 1000 : null;
+    let inlineQuality: string | null = null;
+    const source: PlaylistSource = async () => {
+      // The first master comes with this load's manifest; a later one (signatures expired) is asked anew.
+      const pending = first ?? requestManifest(trackId, startQuality);
+      first = null;
+      const answer = await pending;
+      if (!answer.hls) throw new Error("The stream manifest carried no playlists.");
+      inlineQuality = answer.quality;
+      return {
+        masterUrl: answer.hls_url,
+        master: answer.hls.master_playlist,
+        mediaUrl: answer.hls.media_playlist_url,
+        media: answer.hls.media_playlist,
+      };
+    };
     const hls = new Hls({
-      ...hlsConfig({ prefetch: options.prefetch, defaults: benchmarksDefaults() }),
+      ...hlsConfig({ prefetch: options.prefetch, defaults }),
       startPosition: Math.max(0, options.startMs) / 1000,
-      // The master playlist is per listener (licence, tier); everything below it is signed.
-      xhrSetup: async (xhr, url) => {
-        if (!/\/master\.m3u8(\?|$)/.test(url) || url.includes("sig=")) return;
-        const token = await accessToken();
-        xhr.open("GET", url, true);
-        if (token) xhr.setRequestHeader("authorization", `Bearer ${token}`);
-      },
+      pLoader: inlinePlaylistLoader(source),
     });
     this.hls = hls;
-    void this.fetchManifest(trackId, hls);
+    void this.applyManifest(manifest, hls);
     hls.on(Events.MANIFEST_PARSED, (_event, data) => {
       this.levels = data.levels.map((level) => qualityOfLevelUrl(level.uri) ?? "unknown");
-      const index = levelIndexFor(this.levels, this.quality_);
-      if (index >= 0) {
-        hls.startLevel = index;
-        hls.loadLevel = index;
+      const fixed = levelIndexFor(this.levels, this.quality_);
+      if (fixed >= 0) {
+        hls.startLevel = fixed;
+        hls.loadLevel = fixed;
+      } else if (!defaults && inlineQuality && this.levels.includes(inlineQuality)) {
+        // Start on the rendition whose media playlist came with the manifest; ABR takes over after.
+        hls.startLevel = this.levels.indexOf(inlineQuality);
       }
       this.onEvent(this, "levels");
     });
+    hls.on(Events.FRAG_LOADED, () => noteBandwidth(hls.bandwidthEstimate));
     hls.on(Events.LEVEL_SWITCHED, (_event, data) => {
       this.quality = this.levels[data.level] ?? null;
       this.onEvent(this, "level");
@@ -90,13 +139,27 @@ export class Deck {
       this.trimPadding();
     });
     hls.on(Events.ERROR, (_event, data) => this.handleError(hls, data));
-    hls.loadSource(`/stream/${encodeURIComponent(trackId)}/master.m3u8`);
+    hls.loadSource(masterPath(trackId));
     hls.attachMedia(this.audio);
   }
 
   /** The deck becomes the one that plays: it may buffer as far as a playing track does. */
   promote(): void {
     if (this.hls) this.hls.config.maxBufferLength = TARGET_BUFFER_S;
+    this.resume();
+  }
+
+  /** Stops downloading (another track is starting and needs the link); {@link resume} goes on. */
+  suspend(): void {
+    if (!this.hls || this.suspended) return;
+    this.hls.stopLoad();
+    this.suspended = true;
+  }
+
+  resume(): void {
+    if (!this.hls || !this.suspended) return;
+    this.suspended = false;
+    this.hls.startLoad(this.audio.currentTime);
   }
 
   /** Follows the quality setting: automatic (ABR), or a fixed tier (the best allowed at or under it). */
@@ -108,6 +171,7 @@ export class Deck {
 
   /** Stops loading and frees the element's media. */
   unload(): void {
+    this.ready();
     this.hls?.destroy();
     this.hls = null;
     this.trackId = null;
@@ -117,17 +181,19 @@ export class Deck {
     this.quality = null;
     this.error = null;
     this.recoveries = 0;
+    this.suspended = false;
     this.buffers = [];
-    this.audio.removeAttribute("src");
-    this.audio.load();
+    // hls.js's destroy already reset the element when it had attached it.
+    if (this.audio.hasAttribute("src")) {
+      this.audio.removeAttribute("src");
+      this.audio.load();
+    }
   }
 
   /** Loudness and the true duration; a 451 here names the problem more clearly than hls.js can. */
-  private async fetchManifest(trackId: string, hls: Hls): Promise<void> {
+  private async applyManifest(pending: Promise<StreamManifest>, hls: Hls): Promise<void> {
     try {
-      const manifest = await api<StreamManifest>(
-        `/stream/${encodeURIComponent(trackId)}/manifest?quality=low`,
-      );
+      const manifest = await pending;
       if (this.hls !== hls) return;
       this.endS = manifest.duration;
       this.loudness = {
@@ -166,7 +232,7 @@ export class Deck {
       // Signed URLs expire (a long pause): a fresh master playlist signs new ones.
       const at = this.audio.currentTime;
       hls.stopLoad();
-      hls.loadSource(`/stream/${encodeURIComponent(this.trackId ?? "")}/master.m3u8`);
+      hls.loadSource(masterPath(this.trackId ?? ""));
       hls.startLoad(at);
       return;
     }
@@ -184,6 +250,7 @@ export class Deck {
   }
 
   private fail(message: string): void {
+    this.ready();
     this.error = message;
     this.onEvent(this, "error");
   }

@@ -3,8 +3,8 @@ import { pause } from "./controller.ts";
 import type { Deck, DeckEvent } from "./deck.ts";
 import { DeckPair } from "./deck-pair.ts";
 import { sendToSession } from "./device.ts";
-import { type LocalIntent, setIntentHandler } from "./intents.ts";
-import { beginListen, endListen, notePlayed, resetListenClock } from "./listens.ts";
+import { type AppliedIntent, type LocalIntent, setIntentHandler } from "./intents.ts";
+import { beginListen, endListen, notePlayed, playbackStarted, resetListenClock } from "./listens.ts";
 import { settings } from "./settings.ts";
 import {
   buffering,
@@ -193,28 +193,31 @@ function startLocally(trackId: string, positionMs: number, contextUri: string | 
 }
 
 /** A command from this tab, applied here before the session answers (see intents.ts). */
-function applyIntent(intent: LocalIntent): ((accepted: boolean) => void) | null {
+function applyIntent(intent: LocalIntent): AppliedIntent | null {
   const view = playerView.value;
   if (intent.kind === "start") {
     // An ad on now plays first whatever is asked: nothing to start early.
     if (view?.currently_playing_type === "ad") return null;
-    return hold(() => startLocally(intent.trackId, intent.positionMs, intent.contextUri));
+    const release = hold(() => startLocally(intent.trackId, intent.positionMs, intent.contextUri));
+    return { release, audioFirst: decks.current.canPlay };
   }
   if (!isActiveDevice.value || !view?.track_id || view.currently_playing_type === "ad") {
-    return intent.kind === "pause" && isActiveDevice.value ? hold(() => decks.current.audio.pause()) : null;
+    return intent.kind === "pause" && isActiveDevice.value
+      ? { release: hold(() => decks.current.audio.pause()) }
+      : null;
   }
   switch (intent.kind) {
     case "pause":
-      return hold(() => decks.current.audio.pause());
+      return { release: hold(() => decks.current.audio.pause()) };
     case "resume":
-      return hold(() => decks.setPlaying(true));
+      return { release: hold(() => decks.setPlaying(true)) };
     case "seek":
-      return hold(() => decks.seek(intent.positionMs));
+      return { release: hold(() => decks.seek(intent.positionMs)) };
     case "previous":
       // Spotify's rule, as the session applies it: past 3 s, previous restarts the track.
-      return decks.current.audio.currentTime > 3 ? hold(() => decks.seek(0)) : hold(() => undefined);
+      return { release: hold(() => (decks.current.audio.currentTime > 3 ? decks.seek(0) : undefined)) };
     case "next":
-      return hold(() => advanceLocally(true));
+      return { release: hold(() => advanceLocally(true)) };
   }
 }
 
@@ -279,9 +282,13 @@ function watchDeck(deck: Deck): void {
   });
   audio.addEventListener("playing", () => {
     if (!mine()) return;
+    playbackStarted();
     buffering.value = false;
     watchEnd();
     reportPosition();
+  });
+  audio.addEventListener("canplay", () => {
+    if (deck === decks.current) decks.currentReady();
   });
   audio.addEventListener("waiting", () => {
     if (mine() && !audio.paused) buffering.value = true;
@@ -341,6 +348,7 @@ function tick(): void {
 function onDeckEvent(deck: Deck, event: DeckEvent): void {
   if (event === "info") decks.applyVolume();
   if (deck !== decks.current) return;
+  if (event === "error") decks.currentReady();
   if (event === "info") watchEnd();
   publish();
   // A track that cannot play here (451, offline…) pauses the session: the bar then shows why,

@@ -1,4 +1,5 @@
 import Hls, { type HlsConfig, type LoadPolicy } from "hls.js";
+import { StreamingFragmentLoader } from "./inline-playlists.ts";
 
 /**
  * hls.js tuned for audio. Its defaults are built for video: a 500 kbps first estimate, no
@@ -9,6 +10,19 @@ import Hls, { type HlsConfig, type LoadPolicy } from "hls.js";
 
 /** What hls.js assumes before it has measured anything, bits/s: a mobile link, so the first level is modest. */
 export const START_ESTIMATE_BPS = 200_000;
+
+/** The bandwidth the last deck measured, bits/s: the next track starts from it, not from a guess. */
+let measuredBps: number | null = null;
+
+/** Keeps a deck's bandwidth estimate for the decks that load after it. */
+export function noteBandwidth(bps: number): void {
+  if (Number.isFinite(bps) && bps > 0) measuredBps = bps;
+}
+
+/** What the next track's ABR starts from, bits/s. */
+export function startEstimateBps(): number {
+  return measuredBps ?? START_ESTIMATE_BPS;
+}
 /** Buffer ahead this far, s (and never past MAX_BUFFER_S): a skip never wastes minutes of audio. */
 export const TARGET_BUFFER_S = 30;
 export const MAX_BUFFER_S = 60;
@@ -57,7 +71,7 @@ export function hlsConfig(options: { defaults?: boolean; prefetch?: boolean } = 
     // Audio only: no worker startup cost (nothing to transmux), no video heuristics.
     enableWorker: false,
     lowLatencyMode: false,
-    abrEwmaDefaultEstimate: START_ESTIMATE_BPS,
+    abrEwmaDefaultEstimate: startEstimateBps(),
     // Faster-moving estimate: audio segments are small, so each sample is noisy but cheap.
     abrEwmaFastVoD: 2,
     abrEwmaSlowVoD: 5,
@@ -70,6 +84,10 @@ export function hlsConfig(options: { defaults?: boolean; prefetch?: boolean } = 
     backBufferLength: 30,
     maxBufferSize: 8 * 1000 * 1000,
     startFragPrefetch: true,
+    // Segments stream in: playback starts on a segment's first 2 s fragment (see inline-playlists.ts).
+    progressive: true,
+    // hls.js types its fragment loaders by context; FetchLoader serves any context.
+    fLoader: StreamingFragmentLoader as unknown as HlsConfig["fLoader"],
     fragLoadPolicy: segmentPolicy(4000, 12_000),
     manifestLoadPolicy: playlistPolicy,
     playlistLoadPolicy: playlistPolicy,

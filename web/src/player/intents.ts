@@ -14,11 +14,23 @@ export type LocalIntent =
   /** Play `trackId` (from `positionMs`), which the command about to be sent will put on. */
   | { kind: "start"; trackId: string; positionMs: number; contextUri: string | null };
 
-/**
- * Applies an intent locally; returns the function that hands control back to the session (told
- * whether the session accepted the command), or null.
- */
-type IntentHandler = (intent: LocalIntent) => ((accepted: boolean) => void) | null;
+/** An intent applied on this device. */
+export interface AppliedIntent {
+  /** Hands control back to the session, told whether it accepted the command. */
+  release: (accepted: boolean) => void;
+  /**
+   * Resolves once the audio this tab starts can play: the command waits for that (at most
+   * {@link COMMAND_WAIT_MS}), so the first audio has the link and the server to itself. The
+   * session hears of it a moment later; the listener hears the music sooner.
+   */
+  audioFirst?: Promise<void>;
+}
+
+/** The longest a command waits for this tab's audio to be able to play, ms. */
+const COMMAND_WAIT_MS = 250;
+
+/** Applies an intent locally; returns how to hand control back to the session, or null. */
+type IntentHandler = (intent: LocalIntent) => AppliedIntent | null;
 
 let handler: IntentHandler | null = null;
 
@@ -29,13 +41,23 @@ export function setIntentHandler(next: IntentHandler | null): void {
 
 /** Runs `command` (the REST call) with `intent` applied on this device meanwhile. */
 export async function withLocalIntent<T>(intent: LocalIntent, command: () => Promise<T>): Promise<T> {
-  const release = handler?.(intent) ?? null;
+  const applied = handler?.(intent) ?? null;
   try {
+    if (applied?.audioFirst) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([
+        applied.audioFirst,
+        new Promise((resolve) => {
+          timer = setTimeout(resolve, COMMAND_WAIT_MS);
+        }),
+      ]);
+      clearTimeout(timer);
+    }
     const result = await command();
-    release?.(true);
+    applied?.release(true);
     return result;
   } catch (err) {
-    release?.(false);
+    applied?.release(false);
     throw err;
   }
 }

@@ -43,21 +43,55 @@ export function resetListenClock(): void {
   if (current) current.lastMediaS = null;
 }
 
-/** Ends the current listen and reports it (nothing when nothing was heard). */
+/**
+ * A listen usually ends because another track starts, whose first requests should have the
+ * link and the server to themselves: its report goes this long after that track plays, ms…
+ */
+const REPORT_AFTER_START_MS = 1000;
+/** …or after this long anyway, ms. */
+const REPORT_LATEST_MS = 5000;
+
+interface Report {
+  track_id: string;
+  ms_played: number;
+  context: string | null;
+  device_id: string;
+  played_at: number;
+}
+
+const unsent: Report[] = [];
+let sendTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** Ends the current listen and reports it soon (nothing when nothing was heard). */
 export function endListen(): void {
   const listen = current;
   current = null;
   const device = deviceId.value;
   if (!listen || !device || listen.msPlayed < 1000) return;
-  void api("/api/playback/report", {
-    method: "POST",
-    keepalive: true,
-    body: {
-      track_id: listen.trackId,
-      ms_played: Math.round(listen.msPlayed),
-      context: listen.contextUri,
-      device_id: device,
-      played_at: listen.startedAt,
-    },
-  }).catch(() => undefined);
+  unsent.push({
+    track_id: listen.trackId,
+    ms_played: Math.round(listen.msPlayed),
+    context: listen.contextUri,
+    device_id: device,
+    played_at: listen.startedAt,
+  });
+  sendTimer ??= setTimeout(sendReports, REPORT_LATEST_MS);
 }
+
+/** The next track plays: the reports waiting for that go shortly. */
+export function playbackStarted(): void {
+  if (unsent.length === 0) return;
+  clearTimeout(sendTimer);
+  sendTimer = setTimeout(sendReports, REPORT_AFTER_START_MS);
+}
+
+function sendReports(): void {
+  clearTimeout(sendTimer);
+  sendTimer = undefined;
+  for (const body of unsent.splice(0)) {
+    // keepalive: a report sent as the tab closes still arrives.
+    void api("/api/playback/report", { method: "POST", keepalive: true, body }).catch(() => undefined);
+  }
+}
+
+addEventListener("pagehide", sendReports);

@@ -51,3 +51,14 @@ export function levelIndexFor(levels: readonly string[], setting: QualitySetting
   });
   return lowest;
 }
+
+/**
+ * The rendition an automatic start asks for at a measured (or assumed) bandwidth, bits/s: one
+ * whose first 2 s fragment arrives quickly, never above `high` — ABR climbs from there once the
+ * first fragments have measured the link.
+ */
+export function autoStartQuality(estimateBps: number): "low" | "normal" | "high" {
+  if (estimateBps >= 1_000_000) return "high";
+  if (estimateBps >= 150_000) return "normal";
+  return "low";
+}
