@@ -21,8 +21,17 @@ export async function serveMediaObject(
   cacheUrl: string,
   ctx: WaitUntil,
 ): Promise<Response> {
-  const whole = hotObjects.get(cacheUrl) ?? (await loadWhole(bucket, key, cacheUrl, ctx));
-  return respond(request, whole);
+  return respond(request, await loadMediaObject(bucket, key, cacheUrl, ctx));
+}
+
+/** One immutable media object's bytes, through the same tiers as {@link serveMediaObject}; 404 when R2 has none. */
+export async function loadMediaObject(
+  bucket: R2Bucket,
+  key: string,
+  cacheUrl: string,
+  ctx: WaitUntil,
+): Promise<HotObject> {
+  return hotObjects.get(cacheUrl) ?? (await loadWhole(bucket, key, cacheUrl, ctx));
 }
 
 async function loadWhole(

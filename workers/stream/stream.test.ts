@@ -189,6 +189,39 @@ describe("HLS", () => {
   });
 });
 
+describe("track start", () => {
+  const start = (token: string, trackId: string, quality?: string) =>
+    call(`/stream/${trackId}/start${quality ? `?quality=${quality}` : ""}`, bearer(token));
+
+  it("sends the rendition's init segment and first media segment in one answer, for the token", async () => {
+    const track = await seedPlayableTrack();
+    const premium = await newUser({ product: "premium" });
+    const res = await start(premium.access_token, track.trackId, "normal");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("audio/mp4");
+    expect(res.headers.get("x-cadenza-encode")).toBe(track.encodeId);
+    expect(res.headers.get("x-cadenza-quality")).toBe("normal");
+    const init = track.objects.get("normal/init.mp4") as Uint8Array;
+    const first = track.objects.get("normal/0.m4s") as Uint8Array;
+    expect(res.headers.get("x-cadenza-init-length")).toBe(String(init.length));
+    const body = new Uint8Array(await res.arrayBuffer());
+    expect(body).toEqual(new Uint8Array([...init, ...first]));
+  });
+
+  it("caps a free listener at high, refuses where unlicensed, and needs a token", async () => {
+    const track = await seedPlayableTrack({ markets: ",US,DE," });
+    const free = await newUser({ country: "US" });
+    const capped = await start(free.access_token, track.trackId, "lossless");
+    expect(capped.status).toBe(200);
+    expect(capped.headers.get("x-cadenza-quality")).toBe("high");
+    const swede = await newUser({ country: "SE" });
+    expect((await start(swede.access_token, track.trackId)).status).toBe(451);
+    expect((await call(`/stream/${track.trackId}/start`)).status).toBe(401);
+    expect((await start(free.access_token, track.trackId, "ultra")).status).toBe(400);
+    expect((await start(free.access_token, "0000000000000000000000")).status).toBe(404);
+  });
+});
+
 describe("segment delivery", () => {
   async function signedSegment(quality = "high", file = "0.m4s") {
     const track = await seedPlayableTrack();
