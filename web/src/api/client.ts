@@ -136,6 +136,16 @@ export async function accessToken(): Promise<string | null> {
 }
 
 /**
+ * A plain request with the listener's token, for answers that are not JSON (audio). It leaves
+ * synchronously while the token is fresh; errors are the caller's to read from the response.
+ */
+export function fetchWithToken(path: string): Promise<Response> {
+  const token = freshToken();
+  if (token) return send(path, {}, token);
+  return accessToken().then((renewed) => send(path, {}, renewed ?? undefined));
+}
+
+/**
  * Calls the API and returns its JSON (null for 204). A 401 refreshes the session once and
  * retries; `init.body` objects are sent as JSON.
  */

@@ -1,10 +1,11 @@
-import Hls, { type ErrorData, ErrorDetails, Events } from "hls.js";
+import Hls, { type ErrorData, ErrorDetails, Events, type HlsConfig } from "hls.js";
 import { api } from "../api/client.ts";
 import { hlsConfig, noteBandwidth, startEstimateBps, TARGET_BUFFER_S } from "./hls-config.ts";
 import { inlinePlaylistLoader, type PlaylistSource } from "./inline-playlists.ts";
 import { type Loudness, NO_LOUDNESS } from "./loudness.ts";
 import { autoStartQuality, levelIndexFor, qualityOfLevelUrl } from "./quality.ts";
 import type { QualitySetting } from "./settings.ts";
+import { startAwareLoader, TrackStart } from "./track-start.ts";
 
 /** What `/stream/{id}/manifest?include=hls` tells a player. */
 interface StreamManifest {
@@ -27,6 +28,9 @@ function requestManifest(trackId: string, quality: string): Promise<StreamManife
     `/stream/${encodeURIComponent(trackId)}/manifest?quality=${encodeURIComponent(quality)}&include=hls`,
   );
 }
+
+/** A load from before this point in the track asks for its start alongside the manifest, ms. */
+const START_WITHIN_MS = 8000;
 
 /** The path hls.js is given as the source; the playlists themselves come from the manifest. */
 const masterPath = (trackId: string) => `/stream/${encodeURIComponent(trackId)}/master.m3u8`;
@@ -54,6 +58,8 @@ export class Deck {
   private quality_: QualitySetting = "auto";
   private recoveries = 0;
   private suspended = false;
+  /** The track's start, asked for with the manifest (see track-start.ts). */
+  private start: Promise<TrackStart | null> | null = null;
   /** Resolves {@link canPlay}. */
   private ready: () => void = () => undefined;
   /**
@@ -87,8 +93,15 @@ export class Deck {
     const startQuality = options.quality === "auto" ? autoStartQuality(startEstimateBps()) : options.quality;
     // The manifest request goes out first; freeing the previous track below happens while it travels.
     const manifest = requestManifest(trackId, startQuality);
+    // The start of the track comes alongside (not for a prefetch, which has time, nor a resume
+    // past the first segment, which would not use it).
+    const start =
+      options.prefetch || defaults || options.startMs >= START_WITHIN_MS
+        ? null
+        : TrackStart.request(trackId, startQuality);
     let first: Promise<StreamManifest> | null = manifest;
     this.unload();
+    this.start = start;
     this.canPlay = new Promise((resolve) => {
       this.ready = resolve;
     });
@@ -114,6 +127,7 @@ export class Deck {
       ...hlsConfig({ prefetch: options.prefetch, defaults }),
       startPosition: Math.max(0, options.startMs) / 1000,
       pLoader: inlinePlaylistLoader(source),
+      ...(start && { fLoader: startAwareLoader(start) as unknown as HlsConfig["fLoader"] }),
     });
     this.hls = hls;
     void this.applyManifest(manifest, hls);
@@ -172,6 +186,8 @@ export class Deck {
   /** Stops loading and frees the element's media. */
   unload(): void {
     this.ready();
+    void this.start?.then((start) => start?.cancel());
+    this.start = null;
     this.hls?.destroy();
     this.hls = null;
     this.trackId = null;

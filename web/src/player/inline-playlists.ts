@@ -107,8 +107,11 @@ export function inlinePlaylistLoader(
   };
 }
 
-/** Bytes a streamed segment is handed on in: a 2 s fragment at 96–160 kbps is 24–40 KB. */
-const SEGMENT_CHUNK_BYTES = 16 * 1024;
+/**
+ * Bytes a streamed segment is handed on in (a 2 s fragment at 96–160 kbps is 24–40 KB): small,
+ * so a fragment is appended within a few ms of its last byte arriving.
+ */
+export const SEGMENT_CHUNK_BYTES = 4 * 1024;
 
 /**
  * hls.js's fetch loader, handing a media segment on every {@link SEGMENT_CHUNK_BYTES} instead
