@@ -82,8 +82,10 @@ export function reportPlayer(
     "Network: CDP `Network.emulateNetworkConditions` (the latency is added per request; the HTTP cache is disabled, " +
       "and segment URLs are signed per play anyway).",
     "Click → audible: from the click on a track's Play button to the active deck's `playing` event, counted once its " +
-      "`currentTime` is seen advancing. The chain: `PUT /v1/me/player/play` → the session's WebSocket push → hls.js " +
-      "loads the master and media playlists, init and first segment → `play()`.",
+      "`currentTime` is seen advancing. The chain: at the click the page asks at once for the manifest with its " +
+      "playlists (`include=hls`) and for the track's start (`/stream/{id}/start`: init + first segment); hls.js " +
+      "appends the first 2 s fragment as it streams in (`progressive`) and plays; the session hears " +
+      "(`PUT /v1/me/player/play`) once the audio can play, at most 250 ms after the click.",
     `Warm: ${counts.warm} samples per variant in one page that has played before (connections open, the Worker's edge ` +
       "cache and the catalog warm), each on a track neither deck holds. Cold: " +
       `${counts.cold} per variant, each in a fresh browser context (new device, no connections, app just loaded); ` +
@@ -92,8 +94,11 @@ export function reportPlayer(
       "plays on from there. Skip: Next clicked once the spare deck had 2 s of the next track buffered.",
     `Sweep: ${sweepText} at 40 ms, playing through the playlist; a stall is a \`waiting\` on the playing deck after ` +
       "it started (track starts excluded).",
-    'Baseline: hls.js 1.7 defaults (`localStorage["cadenza.hls"] = "defaults"`), alternating with the tuned ' +
-      "configuration sample by sample in the same page; ratios are tuned ÷ defaults.",
+    'Baseline: hls.js 1.7\'s default configuration (`localStorage["cadenza.hls"] = "defaults"`): its 500 kbps ' +
+      "first estimate and level choice, no progressive streaming (a whole 10 s segment before the first append), " +
+      "a 600 s buffer, and no `/start` beside the manifest; the rest of the app is the same (playlists from the " +
+      "manifest, the prefetch that waits for the current track). It alternates with the tuned configuration " +
+      "sample by sample in the same page; ratios are tuned ÷ defaults.",
   ];
   const errorLines = profiles.flatMap((s) => s.errors.map((e) => `${s.profile}: ${e}`));
   const notPrefetched = profiles
