@@ -1,39 +1,20 @@
 import Hls, { type ErrorData, ErrorDetails, Events, type HlsConfig } from "hls.js";
-import { api } from "../api/client.ts";
 import { hlsConfig, noteBandwidth, startEstimateBps, TARGET_BUFFER_S } from "./hls-config.ts";
 import { inlinePlaylistLoader, type PlaylistSource } from "./inline-playlists.ts";
 import { type Loudness, NO_LOUDNESS } from "./loudness.ts";
 import { autoStartQuality, levelIndexFor, qualityOfLevelUrl } from "./quality.ts";
 import type { QualitySetting } from "./settings.ts";
+import {
+  masterPath,
+  messageForStatus,
+  OFFLINE_MESSAGE,
+  requestManifest,
+  type StreamManifest,
+} from "./stream-api.ts";
 import { startAwareLoader, TrackStart } from "./track-start.ts";
-
-/** What `/stream/{id}/manifest?include=hls` tells a player. */
-interface StreamManifest {
-  /** The rendition the chunks and the inline media playlist are of (the tier may lower it). */
-  quality: string;
-  /** The true duration, s (codec padding excluded). */
-  duration: number;
-  loudness: { integrated_lufs: number | null; true_peak_dbtp: number | null };
-  /** The signed master playlist's URL: what the inline master's relative URIs resolve against. */
-  hls_url: string;
-  hls?: { master_playlist: string; media_playlist_url: string; media_playlist: string };
-}
-
-/**
- * Asks for `trackId`'s stream manifest with its HLS playlists: the licence and tier checks, the
- * play count, loudness, duration, and the playlists to start on, in one round trip.
- */
-function requestManifest(trackId: string, quality: string): Promise<StreamManifest> {
-  return api<StreamManifest>(
-    `/stream/${encodeURIComponent(trackId)}/manifest?quality=${encodeURIComponent(quality)}&include=hls`,
-  );
-}
 
 /** A load from before this point in the track asks for its start alongside the manifest, ms. */
 const START_WITHIN_MS = 8000;
-
-/** The path hls.js is given as the source; the playlists themselves come from the manifest. */
-const masterPath = (trackId: string) => `/stream/${encodeURIComponent(trackId)}/master.m3u8`;
 
 /** What a deck reports to the engine: levels known, level switched, the track's loudness, a failure. */
 export type DeckEvent = "levels" | "level" | "info" | "error";
@@ -272,11 +253,6 @@ export class Deck {
   }
 }
 
-const OFFLINE_MESSAGE = {
-  offline: "You're offline. Playback resumes when you're back online.",
-  unreachable: "Cadenza can't be reached. Check your connection.",
-};
-
 /**
  * The benchmark runs the real player with hls.js's own defaults to compare them with the tuned
  * config: it sets localStorage `cadenza.hls` to `defaults` before the page loads.
@@ -286,21 +262,5 @@ function benchmarksDefaults(): boolean {
     return localStorage.getItem("cadenza.hls") === "defaults";
   } catch {
     return false;
-  }
-}
-
-/** The listener-readable reason a stream answer stops playback. */
-export function messageForStatus(status: number): string {
-  switch (status) {
-    case 451:
-      return "This song isn't available in your country.";
-    case 401:
-      return "Your session has expired. Log in again to keep listening.";
-    case 429:
-      return "You've reached today's play limit. Try again later.";
-    case 404:
-      return "This track isn't available to play right now.";
-    default:
-      return "This track can't be played right now.";
   }
 }
