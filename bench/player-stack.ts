@@ -19,8 +19,8 @@ const SEED_ATTEMPT_MS = 5 * 60_000;
 /** What the player benchmark plays through. */
 export interface PlayerStack {
   stack: Stack;
-  /** premium@cadenza.local's session as the web app stores it (`cadenza.session`). */
-  session: { accessToken: string; refreshToken: string; refreshAt: number };
+  /** premium@cadenza.local's session as the web app stores it (`cadenza.session`), from the start. */
+  session: StoredSession;
   /** The demo mix playlist (every seeded track, in order) and its track names in that order. */
   playlistId: string;
   trackNames: string[];
@@ -66,11 +66,8 @@ export async function startPlayerStack(log: (line: string) => void): Promise<Pla
         log(`seeding attempt ${attempt} failed (${(err as Error).message.slice(0, 200)}); trying again`);
       }
     }
-    const login = await postJson<{ access_token: string; refresh_token: string; expires_in: number }>(
-      `${stack.url}/api/auth/login`,
-      { email: DEMO_ACCOUNTS.premium.email, password: DEMO_PASSWORD },
-    );
-    const auth = { authorization: `Bearer ${login.access_token}` };
+    const session = await signIn(stack.url);
+    const auth = { authorization: `Bearer ${session.accessToken}` };
     const playlists = await getJson<{ items: { id: string; name: string }[] }>(
       `${stack.url}/v1/me/playlists?limit=50`,
       auth,
@@ -83,11 +80,7 @@ export async function startPlayerStack(log: (line: string) => void): Promise<Pla
     );
     return {
       stack,
-      session: {
-        accessToken: login.access_token,
-        refreshToken: login.refresh_token,
-        refreshAt: Date.now() + login.expires_in * 1000 - 60_000,
-      },
+      session,
       playlistId: mix.id,
       trackNames: items.items.map((item) => item.track.name),
       durationsS: items.items.map((item) => item.track.duration_ms / 1000),
@@ -96,6 +89,29 @@ export async function startPlayerStack(log: (line: string) => void): Promise<Pla
     await stack.stop();
     throw err;
   }
+}
+
+/** A session as the web app stores it (`cadenza.session`). */
+export interface StoredSession {
+  accessToken: string;
+  refreshToken: string;
+  refreshAt: number;
+}
+
+/**
+ * Signs the bench listener in anew. Every browser context needs its own session: access tokens
+ * last 15 minutes and refresh tokens rotate, so contexts sharing one would sign each other out.
+ */
+export async function signIn(baseUrl: string): Promise<StoredSession> {
+  const login = await postJson<{ access_token: string; refresh_token: string; expires_in: number }>(
+    `${baseUrl}/api/auth/login`,
+    { email: DEMO_ACCOUNTS.premium.email, password: DEMO_PASSWORD },
+  );
+  return {
+    accessToken: login.access_token,
+    refreshToken: login.refresh_token,
+    refreshAt: Date.now() + login.expires_in * 1000 - 60_000,
+  };
 }
 
 async function postJson<T>(url: string, body: unknown): Promise<T> {

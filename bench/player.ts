@@ -3,7 +3,7 @@ import { launchChromium } from "../e2e/browser/chromium.ts";
 import { type NetworkProfile, PROFILES, throttle } from "./player-network.ts";
 import { measureSeek, measureSkip, measureStart, PROBE_INIT_SCRIPT, type Sample } from "./player-probe.ts";
 import { type PlayerSamples, reportPlayer, type SweepResult, type Variant } from "./player-report.ts";
-import { type PlayerStack, startPlayerStack } from "./player-stack.ts";
+import { type PlayerStack, signIn, startPlayerStack } from "./player-stack.ts";
 import { runSweep } from "./player-sweep.ts";
 import type { BenchReport } from "./report.ts";
 import { runInterleaved } from "./stats.ts";
@@ -142,7 +142,7 @@ async function coldStart(
 }
 
 /**
- * A new context signed in as the bench listener, throttled to `profile` with the HTTP cache
+ * A new context signed in (afresh) as the bench listener, throttled to `profile` with the HTTP cache
  * off, on the demo mix playlist page once this tab is a registered device.
  */
 async function openPlayer(
@@ -161,7 +161,7 @@ async function openPlayer(
         localStorage.setItem("cadenza.session", JSON.stringify(session));
       if (defaults) localStorage.setItem("cadenza.hls", "defaults");
     },
-    { session: player.session, defaults: variant === "defaults" },
+    { session: await signIn(player.stack.url), defaults: variant === "defaults" },
   );
   await context.addInitScript(PROBE_INIT_SCRIPT);
   const page = await context.newPage();
