@@ -20,6 +20,8 @@ export default defineConfig({
                 TEST_MIGRATIONS: await readD1Migrations("./migrations/d1"),
                 // Small enough that the oversized-upload test stays cheap.
                 MAX_UPLOAD_BYTES: "2097152",
+                // A closed tab's grace period, short enough to test.
+                PLAYER_DISCONNECT_GRACE_SECONDS: "1",
                 // A real transcoder process, started by the global setup below.
                 TRANSCODER_URL: inject("transcoderUrl"),
                 // A throwaway PostgreSQL and the WebSocket proxy the Neon driver reaches it by.

@@ -31,6 +31,7 @@ export const EMPTY_STATE: PlayerState = {
   music_ms_since_ad: 0,
   ad_turn: 0,
   listener: null,
+  device_lost_at: null,
 };
 
 /** What plays now: the ad when one is on, else the music. */

@@ -85,6 +85,11 @@ export interface PlayerState {
   ad_turn: number;
   /** The listener as of the last claim; null before the first. */
   listener: Listener | null;
+  /**
+   * When the active device's last connection closed while it played (a closed tab), or null.
+   * Unless it connects again within the grace period, the player pauses where it stopped.
+   */
+  device_lost_at: number | null;
 }
 
 /** The player as devices and the API see it: position extrapolated to `timestamp`. */

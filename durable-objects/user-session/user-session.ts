@@ -57,6 +57,12 @@ import {
 const AD_POOL_TTL_MS = 60_000;
 /** The end-of-track alarm is moved only when the end moves by more than this, ms. */
 const ALARM_SLACK_MS = 1000;
+/**
+ * How long the session waits for a playing device whose last connection closed to come back
+ * (a reload reconnects in a second or two) before it pauses the player, s; the
+ * `PLAYER_DISCONNECT_GRACE_SECONDS` variable overrides it.
+ */
+const DEFAULT_DISCONNECT_GRACE_S = 15;
 
 /** What a device's WebSocket remembers across hibernation. */
 interface Attachment {
@@ -397,9 +403,39 @@ export class UserSession extends DurableObject<Env> {
     const nowMs = Date.now();
     await this.loadAds(this.state.listener, nowMs);
     const before = this.state;
+    this.pauseIfDeviceGone(nowMs);
     this.settleTo(nowMs);
     if (this.state !== before) this.broadcast({ type: "state", state: this.view(nowMs) });
-    else this.scheduleEnd();
+    else this.scheduleAlarm();
+  }
+
+  /**
+   * The playing device's last connection closed a grace period ago and it has not come back
+   * (the tab was closed): the player pauses where the music stopped, so no device claims to
+   * play in silence and the listener resumes from there.
+   */
+  private pauseIfDeviceGone(nowMs: number): void {
+    const lostAt = this.state.device_lost_at;
+    if (lostAt === null || nowMs < lostAt + this.disconnectGraceMs() - ALARM_SLACK_MS) return;
+    const deviceId = this.state.device_id;
+    if (!this.state.is_playing || !deviceId || this.isConnected(deviceId)) {
+      this.save({ ...this.state, device_lost_at: null });
+      return;
+    }
+    // Where it stopped: when the connection closed, unless the player moved on since.
+    const at = Math.max(lostAt, this.state.updated_at);
+    this.settleTo(at);
+    this.save({ ...rebase(this.state, at), is_playing: false, device_lost_at: null });
+  }
+
+  private disconnectGraceMs(): number {
+    const seconds = Number(this.env.PLAYER_DISCONNECT_GRACE_SECONDS);
+    return (Number.isFinite(seconds) && seconds >= 0 ? seconds : DEFAULT_DISCONNECT_GRACE_S) * 1000;
+  }
+
+  /** Whether `deviceId` holds an open connection to this session (besides `except`). */
+  private isConnected(deviceId: string, except?: WebSocket): boolean {
+    return this.ctx.getWebSockets(deviceId).some((ws) => ws !== except && ws.readyState === WebSocket.OPEN);
   }
 
   /**
@@ -504,6 +540,9 @@ export class UserSession extends DurableObject<Env> {
     const { 0: client, 1: server } = new WebSocketPair();
     this.ctx.acceptWebSocket(server, [deviceId]);
     server.serializeAttachment({ deviceId } satisfies Attachment);
+    // The playing device is back (a reload): it keeps playing.
+    if (deviceId === this.state.device_id && this.state.device_lost_at !== null)
+      this.save({ ...this.state, device_lost_at: null });
     server.send(JSON.stringify({ type: "state", state: this.view(Date.now()) } satisfies ServerEvent));
     return new Response(null, { status: 101, webSocket: client });
   }
@@ -538,12 +577,26 @@ export class UserSession extends DurableObject<Env> {
 
   override async webSocketClose(ws: WebSocket, code: number): Promise<void> {
     ws.close(code === 1005 ? 1000 : code, "bye");
+    this.noteDisconnect(ws);
+  }
+
+  override async webSocketError(ws: WebSocket): Promise<void> {
+    this.noteDisconnect(ws);
+  }
+
+  /** The playing device lost its last connection: start the grace period (see {@link pauseIfDeviceGone}). */
+  private noteDisconnect(ws: WebSocket): void {
+    const { deviceId } = ws.deserializeAttachment() as Attachment;
+    const state = this.state;
+    if (deviceId !== state.device_id || !state.is_playing || state.device_lost_at !== null) return;
+    if (this.isConnected(deviceId, ws)) return;
+    this.save({ ...state, device_lost_at: Date.now() });
   }
 
   private claim(deviceId: string, next: PlayerState): void {
     const previous = this.state.device_id;
     const epoch = this.state.epoch + 1;
-    this.save({ ...next, device_id: deviceId, epoch });
+    this.save({ ...next, device_id: deviceId, epoch, device_lost_at: null });
     if (previous && previous !== deviceId) {
       this.broadcast({ type: "session_taken_over", by_device_id: deviceId, epoch }, previous);
     }
@@ -631,20 +684,26 @@ export class UserSession extends DurableObject<Env> {
       "INSERT INTO player (id, state) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET state = excluded.state",
       JSON.stringify(next),
     );
-    this.scheduleEnd();
+    this.scheduleAlarm();
   }
 
   /**
    * Sets the alarm for the end of what plays now, so every device hears of the next track (or
-   * ad) when it starts, not when someone next asks.
+   * ad) when it starts, not when someone next asks — or, sooner, for the end of a lost device's
+   * grace period.
    */
-  private scheduleEnd(): void {
-    const duration = currentDurationMs(this.state);
-    if (!this.state.is_playing || duration === undefined) return;
-    const endsAt = this.state.updated_at + Math.max(0, duration - this.state.position_ms);
-    if (this.alarmAt !== null && Math.abs(this.alarmAt - endsAt) <= ALARM_SLACK_MS) return;
-    this.alarmAt = endsAt;
-    void this.ctx.storage.setAlarm(endsAt);
+  private scheduleAlarm(): void {
+    const state = this.state;
+    if (!state.is_playing) return;
+    const duration = currentDurationMs(state);
+    const endsAt =
+      duration === undefined ? null : state.updated_at + Math.max(0, duration - state.position_ms);
+    const pauseAt = state.device_lost_at === null ? null : state.device_lost_at + this.disconnectGraceMs();
+    const at = endsAt === null ? pauseAt : pauseAt === null ? endsAt : Math.min(endsAt, pauseAt);
+    if (at === null) return;
+    if (this.alarmAt !== null && Math.abs(this.alarmAt - at) <= ALARM_SLACK_MS) return;
+    this.alarmAt = at;
+    void this.ctx.storage.setAlarm(at);
   }
 
   /** Remembers where the listener is in (and where they left) items of a resumable context. */

@@ -36,6 +36,17 @@ async function connect(user: TestUser, deviceId: string) {
   return { ws, events, next };
 }
 
+/** Polls `check` until it returns a value, for at most `timeoutMs`. */
+async function waitFor<T>(check: () => Promise<T | null | undefined>, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`not within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 const play = (user: TestUser, body: unknown, deviceId?: string) =>
   call(
     `/v1/me/player/play${deviceId ? `?device_id=${deviceId}` : ""}`,
@@ -85,6 +96,45 @@ describe("devices", () => {
       [offline, false],
     ]);
     ws.close();
+  });
+
+  it("pauses where the music stopped when the playing tab closes and does not come back", async () => {
+    const user = await newUser();
+    const tab = await registerDevice(user, "Tab", "web");
+    const phone = await registerDevice(user, "Phone", "smartphone");
+    const track = await seedPlayableTrack({ segments: 6 });
+    const playing = await connect(user, tab);
+    const watching = await connect(user, phone);
+    expect((await play(user, { uris: [`cadenza:track:${track.trackId}`] }, tab)).status).toBe(204);
+    playing.ws.close(1001, "tab closed");
+    // The grace period is 1 s in tests (PLAYER_DISCONNECT_GRACE_SECONDS).
+    const paused = await waitFor(async () => {
+      const view = watching.events.flatMap((e) => (e.type === "state" ? [e.state] : [])).at(-1);
+      return view && !view.is_playing ? view : null;
+    }, 5000);
+    expect(paused.device?.id).toBe(tab);
+    // Paused where the tab stopped (it played for moments), not where the grace period ended.
+    expect(paused.progress_ms).toBeLessThan(500);
+    const player = (await (await call("/v1/me/player", bearer(user.access_token))).json()) as PlayerView;
+    expect(player.is_playing).toBe(false);
+    watching.ws.close();
+  });
+
+  it("keeps playing when the playing tab reconnects within the grace period (a reload)", async () => {
+    const user = await newUser();
+    const tab = await registerDevice(user, "Tab", "web");
+    const track = await seedPlayableTrack({ segments: 6 });
+    const first = await connect(user, tab);
+    expect((await play(user, { uris: [`cadenza:track:${track.trackId}`] }, tab)).status).toBe(204);
+    first.ws.close(1001, "reload");
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const again = await connect(user, tab);
+    await new Promise((resolve) => setTimeout(resolve, 1800));
+    const player = (await (await call("/v1/me/player", bearer(user.access_token))).json()) as {
+      is_playing: boolean;
+    };
+    expect(player.is_playing).toBe(true);
+    again.ws.close();
   });
 
   it("refuses a WebSocket without a valid token, and another user's device", async () => {
