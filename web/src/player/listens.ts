@@ -94,4 +94,8 @@ function sendReports(): void {
   }
 }
 
-addEventListener("pagehide", sendReports);
+// The tab is going: the listen playing now ends here, and every report goes at once.
+addEventListener("pagehide", () => {
+  endListen();
+  sendReports();
+});

@@ -1,7 +1,6 @@
 import { startDevice, stopDevice } from "./device.ts";
 import { startEngine } from "./engine.ts";
 import { startKeyboardShortcuts } from "./keyboard.ts";
-import { endListen } from "./listens.ts";
 import { startMediaSession } from "./media-session.ts";
 import { startTrackInfo } from "./track-info.ts";
 import { startVolumeSync } from "./volume-sync.ts";
@@ -20,10 +19,7 @@ export function startPlayer(): () => void {
     startKeyboardShortcuts(),
   ];
   void startDevice();
-  // A closing tab still reports what was heard of the current track.
-  addEventListener("pagehide", endListen);
   return () => {
-    removeEventListener("pagehide", endListen);
     for (const stop of stops.reverse()) stop();
     stopDevice();
   };
