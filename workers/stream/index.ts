@@ -25,15 +25,14 @@ import {
   verifyRendition,
 } from "./signing.ts";
 
-const ManifestQuery = z.object({
-  quality: z.enum(QUALITIES).default("high"),
+const StartQuery = z.object({ quality: z.enum(QUALITIES).default("high") });
+const ManifestQuery = StartQuery.extend({
   /**
    * `hls`: the answer also carries the master playlist and the chosen rendition's media
    * playlist, so a player starts with one round trip instead of three.
    */
   include: z.enum(["hls"]).optional(),
 });
-const StartQuery = z.object({ quality: z.enum(QUALITIES).default("high") });
 const FILE = /^(init\.mp4|\d{1,5}\.m4s)$/;
 const HLS_TYPE = "application/vnd.apple.mpegurl";
 

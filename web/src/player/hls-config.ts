@@ -1,5 +1,5 @@
 import Hls, { type HlsConfig, type LoadPolicy } from "hls.js";
-import { StreamingFragmentLoader } from "./inline-playlists.ts";
+import { StreamingFragmentLoader } from "./track-start.ts";
 
 /**
  * hls.js tuned for audio. Its defaults are built for video: a 500 kbps first estimate, no
@@ -84,7 +84,7 @@ export function hlsConfig(options: { defaults?: boolean; prefetch?: boolean } = 
     backBufferLength: 30,
     maxBufferSize: 8 * 1000 * 1000,
     startFragPrefetch: true,
-    // Segments stream in: playback starts on a segment's first 2 s fragment (see inline-playlists.ts).
+    // Segments stream in: playback starts on a segment's first 2 s fragment (see track-start.ts).
     progressive: true,
     // hls.js types its fragment loaders by context; FetchLoader serves any context.
     fLoader: StreamingFragmentLoader as unknown as HlsConfig["fLoader"],

@@ -1,5 +1,4 @@
 import {
-  FetchLoader,
   type HlsConfig,
   type Loader,
   type LoaderCallbacks,
@@ -105,33 +104,4 @@ export function inlinePlaylistLoader(
       this.context = null;
     }
   };
-}
-
-/**
- * Bytes a streamed segment is handed on in (a 2 s fragment at 96–160 kbps is 24–40 KB): small,
- * so a fragment is appended within a few ms of its last byte arriving.
- */
-export const SEGMENT_CHUNK_BYTES = 4 * 1024;
-
-/**
- * hls.js's fetch loader, handing a media segment on every {@link SEGMENT_CHUNK_BYTES} instead
- * of every 128 KB: with `progressive` on, each complete fragment (`moof` + `mdat`, ~2 s) is
- * appended as soon as it is in, so a track starts after its first fragment, not its first
- * 10 s segment. Init segments still arrive whole.
- */
-export class StreamingFragmentLoader extends FetchLoader {
-  override load(
-    context: LoaderContext,
-    config: LoaderConfiguration,
-    callbacks: LoaderCallbacks<LoaderContext>,
-  ): void {
-    const highWaterMark = config.highWaterMark;
-    super.load(
-      context,
-      highWaterMark !== undefined && Number.isFinite(highWaterMark)
-        ? { ...config, highWaterMark: Math.min(highWaterMark, SEGMENT_CHUNK_BYTES) }
-        : config,
-      callbacks,
-    );
-  }
 }

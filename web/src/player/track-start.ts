@@ -1,6 +1,37 @@
-import type { LoaderCallbacks, LoaderConfiguration, LoaderContext } from "hls.js";
+import { FetchLoader, type LoaderCallbacks, type LoaderConfiguration, type LoaderContext } from "hls.js";
 import { fetchWithToken } from "../api/client.ts";
-import { SEGMENT_CHUNK_BYTES, StreamingFragmentLoader } from "./inline-playlists.ts";
+
+/**
+ * Bytes a streamed segment is handed on in (a 2 s fragment at 96–160 kbps is 24–40 KB): small,
+ * so a fragment is appended within a few ms of its last byte arriving.
+ */
+const SEGMENT_CHUNK_BYTES = 4 * 1024;
+
+/**
+ * hls.js's fetch loader, handing a media segment on every {@link SEGMENT_CHUNK_BYTES} instead
+ * of every 128 KB: with `progressive` on, each complete fragment (`moof` + `mdat`, ~2 s) is
+ * appended as soon as it is in, so a track starts after its first fragment, not its first
+ * 10 s segment. Init segments still arrive whole.
+ */
+export class StreamingFragmentLoader extends FetchLoader {
+  override load(
+    context: LoaderContext,
+    config: LoaderConfiguration,
+    callbacks: LoaderCallbacks<LoaderContext>,
+  ): void {
+    const highWaterMark = config.highWaterMark;
+    super.load(
+      context,
+      highWaterMark !== undefined && Number.isFinite(highWaterMark)
+        ? { ...config, highWaterMark: Math.min(highWaterMark, SEGMENT_CHUNK_BYTES) }
+        : config,
+      callbacks,
+    );
+  }
+}
+
+/** Whether a loader is asked to hand a segment on in pieces (hls.js `progressive`), not whole. */
+const streamsPieces = (config: LoaderConfiguration) => Number.isFinite(config.highWaterMark ?? Number.NaN);
 
 /**
  * The start of a track as `/stream/{id}/start` sends it — one rendition's init segment, then its
@@ -184,8 +215,7 @@ export function startAwareLoader(start: Promise<TrackStart | null>): typeof Stre
       stats.loading.end = performance.now();
       stats.loaded = stats.total = bytes.length;
       const data = bytes.buffer as ArrayBuffer;
-      if (callbacks.onProgress && !Number.isFinite(config.highWaterMark ?? Number.POSITIVE_INFINITY))
-        callbacks.onProgress(stats, context, data, null);
+      if (callbacks.onProgress && !streamsPieces(config)) callbacks.onProgress(stats, context, data, null);
       callbacks.onSuccess({ url: context.url, data, code: 200 }, stats, context, null);
     }
 
@@ -199,7 +229,7 @@ export function startAwareLoader(start: Promise<TrackStart | null>): typeof Stre
       // The request went out with the manifest: ABR measures from then, not from now.
       stats.loading.start = from.requestedAt;
       stats.loading.first = from.answeredAt;
-      const progressive = !!callbacks.onProgress && Number.isFinite(config.highWaterMark ?? Number.NaN);
+      const progressive = !!callbacks.onProgress && streamsPieces(config);
       const pending: Uint8Array[] = [];
       let pendingBytes = 0;
       const all: Uint8Array[] = [];
