@@ -1,5 +1,6 @@
 import { base64url } from "jose";
 import { timingSafeEqual } from "../services/auth/passwords.ts";
+import { hmacKey } from "../services/hmac-key.ts";
 
 /**
  * HMAC-SHA256 signatures for stream URLs. A rendition signature binds track, encode,
@@ -22,23 +23,6 @@ export interface MasterGrant {
   /** The highest quality the master may offer. */
   maxQuality: string;
   exp: number;
-}
-
-const keys = new Map<string, Promise<CryptoKey>>();
-
-function hmacKey(secret: string): Promise<CryptoKey> {
-  let key = keys.get(secret);
-  if (!key) {
-    key = crypto.subtle.importKey(
-      "raw",
-      new TextEncoder().encode(secret),
-      { name: "HMAC", hash: "SHA-256" },
-      false,
-      ["sign"],
-    );
-    keys.set(secret, key);
-  }
-  return key;
 }
 
 async function sign(secret: string, payload: string): Promise<string> {

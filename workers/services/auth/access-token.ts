@@ -1,5 +1,6 @@
 import { errors, jwtVerify, SignJWT } from "jose";
 import type { UserRow } from "../../db/catalog-db.ts";
+import { hmacKey } from "../hmac-key.ts";
 
 /** Lifetime of an access token, seconds. */
 export const ACCESS_TOKEN_TTL_SECONDS = 900;
@@ -26,7 +27,7 @@ export async function issueAccessToken(user: UserRow, secret: string, nowMs: num
     .setIssuedAt(now)
     .setExpirationTime(now + ACCESS_TOKEN_TTL_SECONDS)
     .setJti(crypto.randomUUID())
-    .sign(new TextEncoder().encode(secret));
+    .sign(await hmacKey(secret));
 }
 
 export type TokenProblem = "expired" | "invalid";
@@ -38,7 +39,7 @@ export async function verifyAccessToken(
   nowMs: number,
 ): Promise<AuthUser | TokenProblem> {
   try {
-    const { payload } = await jwtVerify(token, new TextEncoder().encode(secret), {
+    const { payload } = await jwtVerify(token, await hmacKey(secret), {
       algorithms: ["HS256"],
       typ: ACCESS_TOKEN_TYPE,
       issuer: TOKEN_ISSUER,
