@@ -32,12 +32,40 @@ export async function issueAccessToken(user: UserRow, secret: string, nowMs: num
 
 export type TokenProblem = "expired" | "invalid";
 
+/**
+ * Tokens this isolate has verified, and who they speak for. A client sends the same token with
+ * every request for its 15 minutes; its signature and claims are checked once, its expiry every
+ * time. Bounded: when full, it starts again empty.
+ */
+const verified = new Map<string, { secret: string; user: AuthUser; expiresMs: number }>();
+const VERIFIED_TOKENS = 10_000;
+
 /** Verifies signature, algorithm, type, issuer, audience and expiry (RFC 8725 §3). */
 export async function verifyAccessToken(
   token: string,
   secret: string,
   nowMs: number,
 ): Promise<AuthUser | TokenProblem> {
+  const known = verified.get(token);
+  if (known && known.secret === secret) {
+    if (nowMs < known.expiresMs) return known.user;
+    verified.delete(token);
+    return "expired";
+  }
+  const result = await verifyAfresh(token, secret, nowMs);
+  if (typeof result !== "string") {
+    if (verified.size >= VERIFIED_TOKENS) verified.clear();
+    verified.set(token, { secret, user: result.user, expiresMs: result.expiresMs });
+    return result.user;
+  }
+  return result;
+}
+
+async function verifyAfresh(
+  token: string,
+  secret: string,
+  nowMs: number,
+): Promise<{ user: AuthUser; expiresMs: number } | TokenProblem> {
   try {
     const { payload } = await jwtVerify(token, await hmacKey(secret), {
       algorithms: ["HS256"],
@@ -51,7 +79,8 @@ export async function verifyAccessToken(
     if (typeof sub !== "string" || typeof country !== "string") return "invalid";
     if (product !== "free" && product !== "premium") return "invalid";
     if (role !== "listener" && role !== "artist" && role !== "admin") return "invalid";
-    return { id: sub, country, product, role };
+    // jose checked that `exp` is a number in the future.
+    return { user: { id: sub, country, product, role }, expiresMs: (payload.exp as number) * 1000 };
   } catch (err) {
     return err instanceof errors.JWTExpired ? "expired" : "invalid";
   }
