@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { foldText, isSpaceless, searchTokens } from "./normalise.ts";
+import { foldedTokens, foldText, isSpaceless, searchTokens } from "./normalise.ts";
 
 /** Names in many scripts and spellings (no apostrophes: those the index also holds folded, see search-index.ts). */
 const NAMES = [
@@ -77,5 +77,11 @@ describe("isSpaceless", () => {
     expect(isSpaceless("ภาษาไทย")).toBe(true);
     expect(isSpaceless("beyonce")).toBe(false);
     expect(isSpaceless("кино")).toBe(false);
+  });
+
+  it("splits folded text into the same tokens as the text itself (ranking folds each name once)", () => {
+    for (const name of [...NAMES, "Don't Stop", "ΣΟΦΟΣ σοφός", "AC/DC", "夜空ノムコウ", "Café 9 – ½", ""]) {
+      expect(foldedTokens(foldText(name)), name).toEqual(searchTokens(name));
+    }
   });
 });

@@ -52,6 +52,12 @@ export function searchTokens(text: string): string[] {
   return foldText(text).split(SEPARATORS).filter(Boolean);
 }
 
+/** The index tokens of text `foldText` has folded: `searchTokens(text)` is `foldedTokens(foldText(text))`. */
+export function foldedTokens(folded: string): string[] {
+  // Folded text is lower case, so in ASCII its letters and digits are a–z and 0–9.
+  return folded.split(ASCII.test(folded) ? ASCII_SEPARATORS : SEPARATORS).filter(Boolean);
+}
+
 /** Whether a token is (partly) in a script written without spaces, such as Chinese or Japanese. */
 export function isSpaceless(token: string): boolean {
   return SPACELESS.test(token);

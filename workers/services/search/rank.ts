@@ -1,6 +1,6 @@
 import type { SearchHits, SearchOptions } from "../../db/catalog-db.ts";
 import type { Corrections } from "./fts5-match.ts";
-import { foldText, isSpaceless, searchTokens } from "./normalise.ts";
+import { foldedTokens, foldText, isSpaceless } from "./normalise.ts";
 import { hasCriteria, type SearchQuery } from "./parse-query.ts";
 import type { SearchKind } from "./search-index.ts";
 import { kindCanMatch, SEARCH_DEPTH } from "./search-sql.ts";
@@ -131,7 +131,11 @@ function queryWords(query: SearchQuery, corrections: Corrections | undefined): Q
 
 function nameMatch(name: string, words: QueryWord[]): number {
   if (words.length === 0) return NAME_MATCH.elsewhere;
-  const tokens = searchTokens(name);
+  const folded = foldText(name);
+  // A word in the name occurs in its folded text. Most candidates of a common word matched
+  // through their artist or album; this settles them without splitting the name into tokens.
+  if (!words.every((word) => word.spellings.some((s) => folded.includes(s)))) return NAME_MATCH.elsewhere;
+  const tokens = foldedTokens(folded);
   const same = (word: QueryWord, token: string | undefined) =>
     token !== undefined && word.spellings.includes(token);
   const begins = (word: QueryWord, token: string | undefined) =>
@@ -140,7 +144,7 @@ function nameMatch(name: string, words: QueryWord[]): number {
     return NAME_MATCH.exact;
   if (words.every((word, i) => begins(word, tokens[i]))) return NAME_MATCH.starts;
   const inName = (word: QueryWord) =>
-    tokens.some((token) => begins(word, token)) || word.spaceless.some((s) => foldText(name).includes(s));
+    tokens.some((token) => begins(word, token)) || word.spaceless.some((s) => folded.includes(s));
   return words.every(inName) ? NAME_MATCH.contains : NAME_MATCH.elsewhere;
 }
 
