@@ -15,9 +15,10 @@ import { APOSTROPHES } from "./normalise.ts";
  *   without it. Prefix indexes for 1–5 characters: a longer prefix merges few terms, while an
  *   unindexed short one merges them all (every word starting "love": 14 ms at a million tracks).
  * - `search_names`: FTS5 over names alone (same tokenizer, apostrophe-free spellings and prefix
- *   indexes; migration `0008_add_search_names.sql`), for autocomplete. Its doclists hold only
- *   names, so a phrase of common words ("the s") checks positions in the items whose name has
- *   them, not in every track whose artist or album does (41 ms → under 1 ms at a million tracks).
+ *   indexes; migration `0008_add_search_names.sql`), for autocomplete and for a search's
+ *   name-start candidates. Its doclists hold only names, so a phrase of common words ("the s")
+ *   checks positions in the items whose name has them, not in every track whose artist or album
+ *   does (41 ms → under 1 ms at a million tracks).
  * - `search_trigrams`: FTS5 trigram index of names, for substrings in scripts without spaces.
  *   Each name is indexed with two trailing spaces, so a substring of one or two characters
  *   begins at least one indexed trigram wherever it occurs.

@@ -83,7 +83,7 @@ export function candidateStatements(
   const statements = [matches];
   if (start) {
     const matchesStopped = `(SELECT count(*) FROM matches) >= ${SEARCH_DEPTH}`;
-    const starts = ftsStatement("search_words", start, kind, filters, NAME_START_DEPTH, matchesStopped);
+    const starts = ftsStatement(start.table, start.match, kind, filters, NAME_START_DEPTH, matchesStopped);
     statements[0] = withNameStarts(matches, starts);
   }
   const inside = searchesSubstrings(query) ? substringMatch(query, options.trigrams ?? new Map()) : null;
