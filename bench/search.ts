@@ -71,17 +71,17 @@ export async function benchSearch(log: (line: string) => void): Promise<BenchRep
 }
 
 /**
- * The query mix, drawn from the catalogue with a fixed seed: exact titles and artist names
- * (weighted towards popular ones, as real traffic is), title prefixes, accent-free spellings,
- * one-letter typos, field filters, common two-word queries and substrings in other scripts.
- * Every query is distinct, so none is answered from the edge cache.
- */
-/**
  * A fixed shuffle of a table's rows (an LCG of the rowid): the generated catalogue is the same
  * every run (seed 7), so the same rows are sampled and every run measures the same mix.
  */
 const SHUFFLED = "(rowid * 1103515245 + 12345) % 2147483648";
 
+/**
+ * The query mix, drawn from the catalogue with a fixed seed: exact titles and artist names
+ * (weighted towards popular ones, as real traffic is), title prefixes, accent-free spellings,
+ * one-letter typos, field filters, common two-word queries and substrings in other scripts.
+ * Every query is distinct, so none is answered from the edge cache.
+ */
 export function buildQueries(db: DatabaseSync, random: Random): { search: string[]; autocomplete: string[] } {
   const sample = (sql: string, n: number) => (db.prepare(sql).all(n) as { v: string }[]).map((r) => r.v);
   const popularTitles = sample(
