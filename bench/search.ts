@@ -254,7 +254,7 @@ function report(
     ],
     notes: [
       "Catalogue: `scripts/catalog/generate-catalog.ts` (seed 7) written with `node:sqlite` into a fresh local D1 file, then the Worker's own index rebuild statements; `wrangler dev` then serves that file.",
-      `Queries: a seeded mix drawn from the catalogue — exact popular titles 30 %, artist names 12 %, album names 8 %, title prefixes 12 %, accent-free spellings 8 %, one transposed letter 8 %, \`artist:"…" year:a-b\` 7 %, \`genre:… word\` 5 %, two common words 5 %, 2–3 CJK characters 5 %; autocomplete: 1–8 leading characters of titles and artist names. All distinct, so the edge cache never answers them; ${WARMUP_QUERIES} untimed warm-up queries first.`,
+      `Queries: the same mix every run (seeded picks from a fixed shuffle of the seeded catalogue's rows) — exact popular titles 30 %, artist names 12 %, album names 8 %, title prefixes 12 %, accent-free spellings 8 %, one transposed letter 8 %, \`artist:"…" year:a-b\` 7 %, \`genre:… word\` 5 %, two common words 5 %, 2–3 CJK characters 5 %; autocomplete: 1–8 leading characters of titles and artist names. All distinct, so the edge cache never answers them; ${WARMUP_QUERIES} untimed warm-up queries first.`,
       "One request at a time over one keep-alive socket, search → autocomplete → /healthz in turn, so all three see the same machine; latency is send to last body byte, through wrangler dev's proxy Worker (a second workerd process), load generator on the same 2 cores.",
       "workerd-direct (`bench/workerd-direct.ts`): the same deploy bundle on one workerd over the same persisted D1, without wrangler dev's proxy, as production has no such hop; the same queries, in the same order, after the wrangler dev run.",
     ],
