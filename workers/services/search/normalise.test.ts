@@ -78,7 +78,9 @@ describe("isSpaceless", () => {
     expect(isSpaceless("beyonce")).toBe(false);
     expect(isSpaceless("кино")).toBe(false);
   });
+});
 
+describe("foldedTokens", () => {
   it("splits folded text into the same tokens as the text itself (ranking folds each name once)", () => {
     for (const name of [...NAMES, "Don't Stop", "ΣΟΦΟΣ σοφός", "AC/DC", "夜空ノムコウ", "Café 9 – ½", ""]) {
       expect(foldedTokens(foldText(name)), name).toEqual(searchTokens(name));
