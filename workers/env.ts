@@ -24,6 +24,8 @@ const ConfigSchema = z.object({
   PUBLIC_URL: z.string().url(),
   MAX_UPLOAD_BYTES: z.coerce.number().int().positive(),
   STREAM_URL_TTL_SECONDS: z.coerce.number().int().positive(),
+  /** How long a playing device whose last connection closed has to come back before the player pauses, s. */
+  PLAYER_DISCONNECT_GRACE_SECONDS: z.coerce.number().nonnegative().default(15),
   /** Where the catalog lives: D1 (the `DB` binding) or Neon Postgres at `DATABASE_URL`. */
   CATALOG_BACKEND: z.enum(["d1", "neon"]).default("d1"),
   DATABASE_URL: z

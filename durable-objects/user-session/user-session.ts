@@ -1,5 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
 import { withCatalog } from "../../workers/db/open-catalog.ts";
+import { readConfig } from "../../workers/env.ts";
 import {
   adDue,
   addToQueue,
@@ -57,12 +58,6 @@ import {
 const AD_POOL_TTL_MS = 60_000;
 /** The end-of-track alarm is moved only when the end moves by more than this, ms. */
 const ALARM_SLACK_MS = 1000;
-/**
- * How long the session waits for a playing device whose last connection closed to come back
- * (a reload reconnects in a second or two) before it pauses the player, s; the
- * `PLAYER_DISCONNECT_GRACE_SECONDS` variable overrides it.
- */
-const DEFAULT_DISCONNECT_GRACE_S = 15;
 
 /** What a device's WebSocket remembers across hibernation. */
 interface Attachment {
@@ -428,9 +423,9 @@ export class UserSession extends DurableObject<Env> {
     this.save({ ...rebase(this.state, at), is_playing: false, device_lost_at: null });
   }
 
+  /** How long a playing device whose last connection closed has to come back (a reload takes a second or two). */
   private disconnectGraceMs(): number {
-    const seconds = Number(this.env.PLAYER_DISCONNECT_GRACE_SECONDS);
-    return (Number.isFinite(seconds) && seconds >= 0 ? seconds : DEFAULT_DISCONNECT_GRACE_S) * 1000;
+    return readConfig(this.env).PLAYER_DISCONNECT_GRACE_SECONDS * 1000;
   }
 
   /** Whether `deviceId` holds an open connection to this session (besides `except`). */

@@ -7,6 +7,9 @@ import { fetchWithToken } from "../api/client.ts";
  */
 const SEGMENT_CHUNK_BYTES = 4 * 1024;
 
+/** Whether a loader is asked to hand a segment on in pieces (hls.js `progressive`), not whole. */
+const streamsPieces = (config: LoaderConfiguration) => Number.isFinite(config.highWaterMark ?? Number.NaN);
+
 /**
  * hls.js's fetch loader, handing a media segment on every {@link SEGMENT_CHUNK_BYTES} instead
  * of every 128 KB: with `progressive` on, each complete fragment (`moof` + `mdat`, ~2 s) is
@@ -19,19 +22,15 @@ export class StreamingFragmentLoader extends FetchLoader {
     config: LoaderConfiguration,
     callbacks: LoaderCallbacks<LoaderContext>,
   ): void {
-    const highWaterMark = config.highWaterMark;
     super.load(
       context,
-      highWaterMark !== undefined && Number.isFinite(highWaterMark)
-        ? { ...config, highWaterMark: Math.min(highWaterMark, SEGMENT_CHUNK_BYTES) }
+      streamsPieces(config)
+        ? { ...config, highWaterMark: Math.min(config.highWaterMark as number, SEGMENT_CHUNK_BYTES) }
         : config,
       callbacks,
     );
   }
 }
-
-/** Whether a loader is asked to hand a segment on in pieces (hls.js `progressive`), not whole. */
-const streamsPieces = (config: LoaderConfiguration) => Number.isFinite(config.highWaterMark ?? Number.NaN);
 
 /**
  * The start of a track as `/stream/{id}/start` sends it — one rendition's init segment, then its
