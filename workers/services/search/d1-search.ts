@@ -1,11 +1,11 @@
 import type { SearchHits, SearchOptions, Suggestion } from "../../db/catalog-db.ts";
 import { type Corrections, type ShortTokenTrigrams, shortTokens } from "./fts5-match.ts";
 import type { SearchQuery } from "./parse-query.ts";
-import { MAX_CORRECTED_WORDS, type SearchCandidate, SUGGESTION_KINDS, searchWith } from "./rank.ts";
+import { type FoundCandidates, MAX_CORRECTED_WORDS, SUGGESTION_KINDS, searchWith } from "./rank.ts";
 import { kindOfRankKey, type SearchKind, type SqlStatement } from "./search-index.ts";
 import {
   type CandidateRow,
-  candidateStatements,
+  candidateStatement,
   indexedTermsStatement,
   knownWordsStatement,
   searchesSubstrings,
@@ -24,9 +24,10 @@ export async function runBatch<Row>(database: D1Database, statements: SqlStateme
 }
 
 /**
- * Searches the D1 index: every asked kind's candidates in one batch; when nothing at all
- * matched, words of five or more letters that begin no indexed term are corrected (one edit)
- * and the search runs again. Candidates are ranked, and one page of ids is returned per kind.
+ * Searches the D1 index: every asked kind's candidates in one batch, those that can make the
+ * page (see `score-bounds-sql.ts`); when nothing at all matched, words of five or more letters
+ * that begin no indexed term are corrected (one edit) and the search runs again. Candidates are
+ * ranked, and one page of ids is returned per kind.
  */
 export async function searchD1Index(
   database: D1Database,
@@ -36,8 +37,8 @@ export async function searchD1Index(
   const trigrams = await findShortTokenTrigrams(database, query);
   return searchWith(
     {
-      find: (q, kinds, corrections) =>
-        findCandidates(database, q, kinds, { market: options.market, trigrams, corrections }),
+      find: (q, kinds, { keep, corrections }) =>
+        findCandidates(database, q, kinds, { keep, market: options.market, trigrams, corrections }),
       corrections: (q) => findCorrections(database, q),
     },
     query,
@@ -72,29 +73,25 @@ async function findCandidates(
   database: D1Database,
   query: SearchQuery,
   kinds: SearchKind[],
-  options: Parameters<typeof candidateStatements>[2],
-): Promise<Map<SearchKind, SearchCandidate[]>> {
-  const statements = kinds.flatMap((kind) =>
-    candidateStatements(query, kind, options).map((statement) => ({ kind, statement })),
-  );
-  const results = await runBatch<CandidateRow>(
+  options: Parameters<typeof candidateStatement>[2],
+): Promise<Map<SearchKind, FoundCandidates>> {
+  const results = await runBatch<CandidateRow & { matched: number }>(
     database,
-    statements.map(({ statement }) => statement),
+    kinds.map((kind) => candidateStatement(query, kind, options)),
   );
-  const byKind = new Map<SearchKind, Map<number, SearchCandidate>>(kinds.map((kind) => [kind, new Map()]));
-  results.forEach((rows, i) => {
-    const unique = byKind.get(statements[i]?.kind as SearchKind);
-    for (const row of rows) {
-      unique?.set(row.rank_key, {
+  return new Map(
+    kinds.map((kind, i) => {
+      const rows = results[i] ?? [];
+      const candidates = rows.map((row) => ({
         rankKey: row.rank_key,
         id: row.id,
         name: row.name,
         popularity: row.popularity,
         plays: row.plays,
-      });
-    }
-  });
-  return new Map([...byKind].map(([kind, unique]) => [kind, [...unique.values()]]));
+      }));
+      return [kind, { candidates, matched: rows[0]?.matched ?? 0 }];
+    }),
+  );
 }
 
 /** For a substring search, the trigrams each of its one- or two-character tokens begins. */

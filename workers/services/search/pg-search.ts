@@ -9,7 +9,13 @@ import {
   knownWordsStatement,
   suggestionsStatement,
 } from "./pg-search-sql.ts";
-import { MAX_CORRECTED_WORDS, type SearchCandidate, SUGGESTION_KINDS, searchWith } from "./rank.ts";
+import {
+  type FoundCandidates,
+  MAX_CORRECTED_WORDS,
+  type SearchCandidate,
+  SUGGESTION_KINDS,
+  searchWith,
+} from "./rank.ts";
 import { kindOfRankKey, type SearchKind } from "./search-index.ts";
 import type { CandidateRow } from "./search-sql.ts";
 import { spellingsOneEditAway } from "./typo.ts";
@@ -42,7 +48,8 @@ export async function searchPgIndex(
 ): Promise<SearchHits> {
   return searchWith(
     {
-      find: (q, kinds, corrections) => findCandidates(db, q, kinds, { market: options.market, corrections }),
+      find: (q, kinds, { corrections }) =>
+        findCandidates(db, q, kinds, { market: options.market, corrections }),
       corrections: (q) => findCorrections(db, q),
     },
     query,
@@ -77,7 +84,7 @@ async function findCandidates(
   query: SearchQuery,
   kinds: SearchKind[],
   options: { market?: string; corrections?: Corrections },
-): Promise<Map<SearchKind, SearchCandidate[]>> {
+): Promise<Map<SearchKind, FoundCandidates>> {
   const byKind = new Map<SearchKind, Map<number, SearchCandidate>>(kinds.map((kind) => [kind, new Map()]));
   if (kinds.length > 0) {
     for (const row of await rowsOf<CandidateRow>(db, candidatesStatement(query, kinds, options))) {
@@ -90,7 +97,10 @@ async function findCandidates(
       });
     }
   }
-  return new Map([...byKind].map(([kind, unique]) => [kind, [...unique.values()]]));
+  // Every match is a candidate here: Postgres sends them all to be ranked.
+  return new Map(
+    [...byKind].map(([kind, unique]) => [kind, { candidates: [...unique.values()], matched: unique.size }]),
+  );
 }
 
 /** Corrections for the free words that begin no indexed word: their indexed spellings one edit away. */

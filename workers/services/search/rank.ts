@@ -1,7 +1,7 @@
 import type { SearchHits, SearchOptions } from "../../db/catalog-db.ts";
 import type { Corrections } from "./fts5-match.ts";
-import { foldedTokens, foldText, isSpaceless } from "./normalise.ts";
 import { hasCriteria, type SearchQuery } from "./parse-query.ts";
+import { NAME_MATCH_POINTS, nameMatch, playsBonus, queryWords } from "./score.ts";
 import type { SearchKind } from "./search-index.ts";
 import { kindCanMatch, SEARCH_DEPTH } from "./search-sql.ts";
 
@@ -10,14 +10,28 @@ export const MAX_CORRECTED_WORDS = 5;
 /** Autocomplete looks in these kinds; equally popular suggestions come in this order. */
 export const SUGGESTION_KINDS: SearchKind[] = ["artist", "track", "album", "playlist", "show"];
 
+/** One kind's candidates as an index finds them. */
+export interface FoundCandidates {
+  /**
+   * The candidates that can rank among the first `keep` of all matches: every match, or (FTS5)
+   * those left after dropping the ones its score bounds prove cannot.
+   */
+  candidates: SearchCandidate[];
+  /** How many items matched, up to the search depth (dropped candidates count). */
+  matched: number;
+}
+
 /** How one index (FTS5 in D1, Postgres full-text search) finds candidates and typo corrections. */
 export interface CandidateFinder {
-  /** Every asked kind's candidates: the most popular matches of the query, up to the search depth. */
+  /**
+   * Every asked kind's candidates: the most popular matches of the query, up to the search
+   * depth; `keep` is how many of the best a page needs (offset + limit).
+   */
   find(
     query: SearchQuery,
     kinds: SearchKind[],
-    corrections?: Corrections,
-  ): Promise<Map<SearchKind, SearchCandidate[]>>;
+    options: { keep: number; corrections?: Corrections },
+  ): Promise<Map<SearchKind, FoundCandidates>>;
   /** One-edit corrections of the query's longer words that begin no indexed word. */
   corrections(query: SearchQuery): Promise<Corrections>;
 }
@@ -33,18 +47,21 @@ export async function searchWith(
   options: SearchOptions,
 ): Promise<SearchHits> {
   const kinds = hasCriteria(query) ? options.kinds.filter((kind) => kindCanMatch(query, kind)) : [];
+  // At least one, so that every kind with a match sends a candidate (a page of `limit` 0 has a total).
+  const keep = Math.max(1, options.offset + options.limit);
   let corrections: Corrections | undefined;
-  let found = await finder.find(query, kinds);
-  if (kinds.length > 0 && [...found.values()].every((candidates) => candidates.length === 0)) {
+  let found = await finder.find(query, kinds, { keep });
+  if (kinds.length > 0 && [...found.values()].every((kind) => kind.matched === 0)) {
     corrections = await finder.corrections(query);
-    if (corrections.size > 0) found = await finder.find(query, kinds, corrections);
+    if (corrections.size > 0) found = await finder.find(query, kinds, { keep, corrections });
   }
   const hits: SearchHits = {};
   for (const kind of options.kinds) {
-    const ranked = rankCandidates(found.get(kind) ?? [], query, corrections);
+    const { candidates = [], matched = 0 } = found.get(kind) ?? {};
+    const ranked = rankCandidates(candidates, query, corrections);
     hits[kind] = {
       ids: ranked.slice(options.offset, options.offset + options.limit).map((candidate) => candidate.id),
-      total: Math.min(ranked.length, SEARCH_DEPTH),
+      total: Math.min(matched, SEARCH_DEPTH),
     };
   }
   return hits;
@@ -61,21 +78,6 @@ export interface SearchCandidate {
   /** Counted listens (0 where not counted). */
   plays: number;
 }
-
-/** How well the free text matches a name, in steps: higher is better. */
-const NAME_MATCH = {
-  /** The text matches through the artist or album only. */
-  elsewhere: 0,
-  /** Every word is in the name, in any order. */
-  contains: 1,
-  /** The name begins with the text. */
-  starts: 2,
-  /** The name is the text. */
-  exact: 3,
-} as const;
-
-/** Points per step of {@link NAME_MATCH}, on the 0..100 popularity scale. */
-const NAME_MATCH_POINTS = 25;
 
 /**
  * Orders candidates best first: how well the free text matches the name (exact, then the start,
@@ -104,50 +106,4 @@ function candidateScorer(
   const words = queryWords(query, corrections);
   return (candidate) =>
     nameMatch(candidate.name, words) * NAME_MATCH_POINTS + candidate.popularity + playsBonus(candidate.plays);
-}
-
-/**
- * A query word: the spellings it accepts, whether it may be the start of a longer word, and its
- * spellings in a script without spaces (found inside a name, too).
- */
-interface QueryWord {
-  spellings: readonly string[];
-  prefix: boolean;
-  spaceless: readonly string[];
-}
-
-function queryWords(query: SearchQuery, corrections: Corrections | undefined): QueryWord[] {
-  return query.text.flatMap((text) =>
-    text.tokens.map((token, i) => {
-      const spellings = [token, ...(text.tokens.length === 1 ? (corrections?.get(token) ?? []) : [])];
-      return {
-        spellings,
-        prefix: text.prefix && i === text.tokens.length - 1,
-        spaceless: spellings.filter(isSpaceless),
-      };
-    }),
-  );
-}
-
-function nameMatch(name: string, words: QueryWord[]): number {
-  if (words.length === 0) return NAME_MATCH.elsewhere;
-  const folded = foldText(name);
-  // A word in the name occurs in its folded text. Most candidates of a common word matched
-  // through their artist or album; this settles them without splitting the name into tokens.
-  if (!words.every((word) => word.spellings.some((s) => folded.includes(s)))) return NAME_MATCH.elsewhere;
-  const tokens = foldedTokens(folded);
-  const same = (word: QueryWord, token: string | undefined) =>
-    token !== undefined && word.spellings.includes(token);
-  const begins = (word: QueryWord, token: string | undefined) =>
-    token !== undefined && word.spellings.some((s) => (word.prefix ? token.startsWith(s) : token === s));
-  if (tokens.length === words.length && words.every((word, i) => same(word, tokens[i])))
-    return NAME_MATCH.exact;
-  if (words.every((word, i) => begins(word, tokens[i]))) return NAME_MATCH.starts;
-  const inName = (word: QueryWord) =>
-    tokens.some((token) => begins(word, token)) || word.spaceless.some((s) => folded.includes(s));
-  return words.every(inName) ? NAME_MATCH.contains : NAME_MATCH.elsewhere;
-}
-
-function playsBonus(plays: number): number {
-  return Math.min(10, Math.floor(2 * Math.log10(1 + plays)));
 }

@@ -1,12 +1,15 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { seedPlayableTrack } from "../../test/helpers.ts";
+import { foldText } from "./normalise.ts";
 import {
+  foldedNameSql,
   indexKindStatements,
   indexSearchItemStatements,
   kindOfRankKey,
   rankKeyRange,
   rebuildSearchIndexStatements,
+  SEARCH_KINDS,
   type SqlStatement,
   unindexSearchItemStatements,
 } from "./search-index.ts";
@@ -24,7 +27,7 @@ const rows = async <T>(sql: string, ...params: unknown[]) =>
 /** Everything an index entry holds but its rank key's sequence number. */
 const entries = () =>
   rows(
-    "SELECT kind, item_id, name, artist, album, genres, year, isrc, markets, popularity, rank_key >> 32 AS bucket FROM search_items ORDER BY kind, item_id",
+    "SELECT kind, item_id, name, artist, album, genres, year, isrc, markets, popularity, folded, rank_key >> 32 AS bucket FROM search_items ORDER BY kind, item_id",
   );
 
 const wordMatches = (match: string) =>
@@ -129,17 +132,56 @@ describe("search index on D1's SQLite", () => {
         .trim();
     const queries = (suffix: string) =>
       (env.TEST_MIGRATIONS.find((m) => m.name.endsWith(suffix))?.queries ?? []).map(normalise);
-    const rebuild = rebuildSearchIndexStatements().map((s) => normalise(s.sql));
+    const folded = normalise(foldedNameSql("name"));
+    // Before 0010, entries had no folded name: the rebuild's inserts then were these without it.
+    const withoutFolded = (sql: string) =>
+      sql
+        .replace(", popularity, folded)", ", popularity)")
+        .replace(`, p, ${folded} FROM bucketed`, ", p FROM bucketed");
+    const rebuild = rebuildSearchIndexStatements().map((s) => withoutFolded(normalise(s.sql)));
     // 0005 built every index but search_names, for every kind but playlists; 0008 added
-    // search_names, filled as the rebuild fills it; 0009 indexed playlists as the rebuild does.
+    // search_names, filled as the rebuild fills it; 0009 indexed playlists as the rebuild does;
+    // 0010 added the folded names, as the rebuild writes them.
     const ofNames = (sql: string) => sql.includes("search_names");
     const ofPlaylists = (sql: string) => sql.includes("'playlist'");
     const before = rebuild.filter((sql) => !ofNames(sql) && !ofPlaylists(sql));
     expect(queries("_add_search_index.sql").slice(-before.length)).toEqual(before);
-    const playlists = indexKindStatements("playlist").map((s) => normalise(s.sql));
+    const playlists = indexKindStatements("playlist").map((s) => withoutFolded(normalise(s.sql)));
     expect(playlists[0]).toBe(rebuild.find(ofPlaylists));
     expect(queries("_index_playlists.sql")).toEqual(playlists);
     const names = rebuild.filter((sql) => ofNames(sql) && !sql.includes("'delete-all'"));
     expect(queries("_add_search_names.sql").slice(-names.length)).toEqual(names);
+    expect(queries("_search_folded_names.sql")).toEqual([
+      "ALTER TABLE `search_items` ADD `folded` text",
+      `UPDATE search_items SET folded = ${folded}`,
+    ]);
+    expect(
+      rebuildSearchIndexStatements().filter((s) => s.sql.includes(`, p, ${foldedNameSql("name")} FROM`)),
+    ).toHaveLength(SEARCH_KINDS.length);
+  });
+
+  it("folds plain names as the ranking does, and leaves the others to it", async () => {
+    const foldedIn = async (name: string) =>
+      (
+        await rows<{ f: string | null }>(
+          `WITH n(name) AS (SELECT ?) SELECT ${foldedNameSql("name")} AS f FROM n`,
+          name,
+        )
+      )[0]?.f;
+    const plain = [
+      "Shape of You",
+      "Don't Stop Me Now",
+      "Rock ’n’ Roll ‘Live’ `mix` Oʼneil",
+      "夜空の向こう",
+      "サクラ・ドロップス",
+      "が",
+      "사랑해 (Acoustic)",
+      "AC/DC - T.N.T. [2003]",
+      "",
+    ];
+    for (const name of plain) expect(await foldedIn(name)).toBe(foldText(name));
+    // Folding changes these beyond ASCII case: the index keeps no folded text for them.
+    const others = ["Beyoncé", "東京ή", "Город", "か\u3099", "Tab\there", "ﾊﾟﾗﾀﾞｲｽ", "Ｔｏｋｙｏ", "ǅemal"];
+    for (const name of others) expect(await foldedIn(name)).toBeNull();
   });
 });

@@ -6,7 +6,8 @@ import { APOSTROPHES } from "./normalise.ts";
  *
  * - `search_items`: one row per searchable item (music, podcasts, and public playlists since
  *   `0009_index_playlists.sql`) — its kind, id, display name, artist and album
- *   names, genres, release year, ISRC, markets and popularity (0..100). Its key, `rank_key`, is
+ *   names, genres, release year, ISRC, markets and popularity (0..100), and the name folded as
+ *   the ranking folds it where SQL can (`0010_search_folded_names.sql`, {@link foldedNameSql}). Its key, `rank_key`, is
  *   also the FTS rowid and orders the index: `kind code × 2^40 + (100 − popularity) × 2^32 +
  *   sequence`. An FTS query for one kind with `ORDER BY rowid LIMIT n` therefore yields that
  *   kind's n most popular matches and stops: no query sorts all its matches.
@@ -53,7 +54,39 @@ const KIND_SPAN = 2 ** 40;
 const POPULARITY_SPAN = 2 ** 32;
 /** Rank keys numbered within each popularity bucket, as a rebuild numbers them. */
 const REBUILD_RANK_KEY = "bucket + row_number() OVER (PARTITION BY bucket ORDER BY item_id) - 1";
-const ITEM_COLUMNS = "rank_key, kind, item_id, name, artist, album, genres, year, isrc, markets, popularity";
+const ITEM_COLUMNS =
+  "rank_key, kind, item_id, name, artist, album, genres, year, isrc, markets, popularity, folded";
+
+const range = (from: number, to: number) => `${String.fromCodePoint(from)}-${String.fromCodePoint(to)}`;
+/**
+ * A GLOB class of the characters of plain names (workerd takes GLOB patterns of up to 50 bytes):
+ * printable ASCII; the kana blocks; CJK ideographs with extension A (and the Yijing symbols
+ * between them); Hangul syllables. Folding changes none of these but ASCII letters, and joins
+ * nothing across them (see {@link FOLDED_NAME_SQL}).
+ */
+const PLAIN_CHARACTERS = [
+  range(0x20, 0x7e),
+  range(0x3040, 0x30ff),
+  range(0x3400, 0x9fff),
+  range(0xac00, 0xd7a3),
+].join("");
+/** The kana voicing marks: folding joins them to the letter before (か + ゙ → が). */
+const JOINING_MARKS = "\u3099\u309a";
+
+/** `text` without apostrophes (every kind `normalise.ts` removes). */
+const withoutApostrophesSql = (text: string) =>
+  APOSTROPHES.reduce((sql, mark) => `replace(${sql}, '${mark.replaceAll("'", "''")}', '')`, text);
+
+/**
+ * A name's folded text (`foldText`) when SQLite can write it, else NULL: for a "plain" name —
+ * apostrophes aside, only the characters of {@link PLAIN_CHARACTERS} — folding is removing the
+ * apostrophes and lower-casing ASCII, which is what SQLite's `lower` does. Kept in
+ * `search_items.folded`, where search bounds each candidate's name match (`score-bounds-sql.ts`).
+ */
+export function foldedNameSql(name: string): string {
+  const bare = withoutApostrophesSql(name);
+  return `CASE WHEN ${bare} NOT GLOB '*[^${PLAIN_CHARACTERS}]*' AND ${bare} NOT GLOB '*[${JOINING_MARKS}]*' THEN lower(${bare}) END`;
+}
 
 /** `column`, followed by its spelling without apostrophes when it has any. */
 function withoutApostrophes(column: string): string {
@@ -193,13 +226,10 @@ export function indexPublishedTrackStatements(trackId: string): SqlStatement[] {
  * kind searchable): the rebuild's insert for that kind, and its entries in each FTS table.
  */
 export function indexKindStatements(kind: SearchKind): SqlStatement[] {
-  const entries = `FROM search_items WHERE kind = '${kind}'`;
   return [
-    insertItems(kind, REBUILD_RANK_KEY),
-    `${INSERT_WORDS} ${entries}`,
-    `${INSERT_TRIGRAMS} ${entries}`,
-    `${INSERT_NAMES} ${entries}`,
-  ].map((sql) => ({ sql, params: [] }));
+    { sql: insertItems(kind, REBUILD_RANK_KEY), params: [] },
+    ...ftsEntryStatements(`kind = '${kind}'`),
+  ];
 }
 
 /**
@@ -243,19 +273,25 @@ function insertItems(kind: SearchKind, rankKeySql: string, idSql?: string): stri
 ranked AS (SELECT source.*, max(0, min(100, source.popularity)) AS p FROM source),
 bucketed AS (SELECT ranked.*, ${code} * ${KIND_SPAN} + (100 - p) * ${POPULARITY_SPAN} AS bucket FROM ranked)
 INSERT INTO search_items (${ITEM_COLUMNS})
-SELECT ${rankKeySql}, '${kind}', item_id, name, artist, album, genres, year, isrc, markets, p FROM bucketed`;
+SELECT ${rankKeySql}, '${kind}', item_id, name, artist, album, genres, year, isrc, markets, p, ${foldedNameSql("name")} FROM bucketed`;
 }
 
 function indexStatements(kind: SearchKind, idSql: string, params: string[]): SqlStatement[] {
-  const entry = `WHERE item_id = ${idSql} AND kind = '${kind}'`;
+  const entry = `item_id = ${idSql} AND kind = '${kind}'`;
   const nextInBucket = `coalesce((SELECT max(rank_key) + 1 FROM search_items WHERE rank_key BETWEEN bucket AND bucket + ${POPULARITY_SPAN - 1}), bucket)`;
   return [
     ...unindexStatements(kind, idSql, params),
     { sql: insertItems(kind, nextInBucket, idSql), params },
-    { sql: `${INSERT_WORDS} FROM search_items ${entry}`, params },
-    { sql: `${INSERT_TRIGRAMS} FROM search_items ${entry}`, params },
-    { sql: `${INSERT_NAMES} FROM search_items ${entry}`, params },
+    ...ftsEntryStatements(entry, params),
   ];
+}
+
+/** The FTS entries of the `search_items` rows that `where` selects (their FTS entries must not exist yet). */
+export function ftsEntryStatements(where: string, params: string[] = []): SqlStatement[] {
+  return [INSERT_WORDS, INSERT_TRIGRAMS, INSERT_NAMES].map((insert) => ({
+    sql: `${insert} FROM search_items WHERE ${where}`,
+    params,
+  }));
 }
 
 function unindexStatements(kind: SearchKind, idSql: string, params: string[]): SqlStatement[] {

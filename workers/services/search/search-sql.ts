@@ -9,6 +9,8 @@ import {
 } from "./fts5-match.ts";
 import { isSpaceless } from "./normalise.ts";
 import type { SearchQuery } from "./parse-query.ts";
+import { queryWords } from "./score.ts";
+import { keepRankable } from "./score-bounds-sql.ts";
 import { rankKeyRange, type SearchKind, type SqlStatement } from "./search-index.ts";
 
 /**
@@ -64,31 +66,42 @@ export function searchesSubstrings(query: SearchQuery): boolean {
 }
 
 /**
- * The statements that select one kind's candidates: the most popular items matching every part
- * of the query; those whose name starts with the free text (when the first stopped at the depth,
- * else it holds them all already); and, when the text is in a script
- * without spaces, items with it inside their name (`trigrams`: what `shortTokenTrigramsStatement`
- * found for each of its short tokens).
+ * The statement that selects one kind's candidates: of the items matching the query, those that
+ * can rank among the `keep` best, each with the count of all of them (`matched`; see
+ * `score-bounds-sql.ts`). The items matching are the most popular ones matching every part of
+ * the query; those whose name starts with the free text (when the first stopped at the depth,
+ * else it holds them all already); and, when the text is in a script without spaces, items with
+ * it inside their name (`trigrams`: what `shortTokenTrigramsStatement` found for each of its
+ * short tokens). Their rank keys are found first, and only those items are read.
  */
-export function candidateStatements(
+export function candidateStatement(
   query: SearchQuery,
   kind: SearchKind,
-  options: { market?: string; corrections?: Corrections; trigrams?: ShortTokenTrigrams } = {},
-): SqlStatement[] {
+  options: { keep: number; market?: string; corrections?: Corrections; trigrams?: ShortTokenTrigrams },
+): SqlStatement {
   const words = wordsMatch(query, options.corrections);
   const filters = sqlFilters(query, options.market, words !== null);
-  if (!words) return [scanStatement(kind, filters)];
-  const matches = ftsStatement("search_words", words, kind, filters, SEARCH_DEPTH);
+  const bounded = (found: SqlStatement) =>
+    keepRankable(found, PLAYS[kind] ?? "0", queryWords(query, options.corrections), options.keep);
+  if (!words) return bounded(scanStatement(kind, filters, { keysOnly: true }));
+  const matches = ftsStatement("search_words", words, kind, filters, SEARCH_DEPTH, { keysOnly: true });
+  const keys = [{ sql: "SELECT rank_key FROM matches", params: [] as SqlStatement["params"] }];
   const start = nameStartMatch(query);
-  const statements = [matches];
   if (start) {
-    const matchesStopped = `(SELECT count(*) FROM matches) >= ${SEARCH_DEPTH}`;
-    const starts = ftsStatement(start.table, start.match, kind, filters, NAME_START_DEPTH, matchesStopped);
-    statements[0] = withNameStarts(matches, starts);
+    // Name starts are among the matches unless those stopped at the depth: else the range is empty.
+    const onlyIf = `(SELECT count(*) FROM matches) >= ${SEARCH_DEPTH}`;
+    keys.push(
+      ftsStatement(start.table, start.match, kind, filters, NAME_START_DEPTH, { keysOnly: true, onlyIf }),
+    );
   }
   const inside = searchesSubstrings(query) ? substringMatch(query, options.trigrams ?? new Map()) : null;
-  if (inside) statements.push(ftsStatement("search_trigrams", inside, kind, filters, SEARCH_DEPTH));
-  return statements;
+  if (inside)
+    keys.push(ftsStatement("search_trigrams", inside, kind, filters, SEARCH_DEPTH, { keysOnly: true }));
+  return bounded({
+    sql: `WITH matches AS MATERIALIZED (${matches.sql})
+${keys.map((k) => `SELECT rank_key FROM (${k.sql})`).join(" UNION ")}`,
+    params: [...matches.params, ...keys.flatMap((k) => k.params)],
+  });
 }
 
 /**
@@ -164,40 +177,38 @@ function sqlFilters(query: SearchQuery, market: string | undefined, text: boolea
 }
 
 /**
- * The name-start candidates are a subset of the matches, so they are looked for only when the
- * matches stopped at the depth: one statement, where the second FTS query's rowid range is empty
- * otherwise. (A WHERE term alone does not stop it: SQLite opens the FTS cursor, which runs the
- * whole query, before it tests the term — 5 to 15 ms for a phrase of common words at 1M tracks.)
+ * An FTS query of one kind's items, most popular first, up to `limit`: their candidate rows, or
+ * (`keysOnly`) just their rank keys, which need no read of `search_items` unless a filter does.
+ * With `onlyIf`, the rowid range is empty unless that condition holds. (A WHERE term alone would
+ * not stop it: SQLite opens the FTS cursor, which runs the whole query, before it tests the term
+ * — 5 to 15 ms for a phrase of common words at 1M tracks.)
  */
-function withNameStarts(matches: SqlStatement, starts: SqlStatement): SqlStatement {
-  return {
-    sql: `WITH matches AS MATERIALIZED (${matches.sql})
-SELECT * FROM matches UNION ALL SELECT * FROM (${starts.sql})`,
-    params: [...matches.params, ...starts.params],
-  };
-}
-
 function ftsStatement(
   table: "search_words" | "search_names" | "search_trigrams",
   match: string,
   kind: SearchKind,
   filters: Filters,
   limit: number,
-  onlyIf?: string,
+  options: { keysOnly?: boolean; onlyIf?: string } = {},
 ): SqlStatement {
+  const readsItems = !options.keysOnly || filters.sql.length > 0;
   return {
-    sql: `${selectCandidate(kind)}
-FROM ${table} JOIN search_items si ON si.rank_key = ${table}.rowid
-WHERE ${table} MATCH ? AND ${table}.rowid ${rankKeysOf(kind, onlyIf)}${filters.sql.map((f) => ` AND ${f}`).join("")}
+    sql: `${options.keysOnly ? `SELECT ${table}.rowid AS rank_key` : selectCandidate(kind)}
+FROM ${table}${readsItems ? ` JOIN search_items si ON si.rank_key = ${table}.rowid` : ""}
+WHERE ${table} MATCH ? AND ${table}.rowid ${rankKeysOf(kind, options.onlyIf)}${filters.sql.map((f) => ` AND ${f}`).join("")}
 ORDER BY ${table}.rowid LIMIT ${limit}`,
     params: [match, ...filters.params],
   };
 }
 
-/** Candidates without text: a kind's items in rank order. */
-function scanStatement(kind: SearchKind, filters: Filters): SqlStatement {
+/** Candidates without text: a kind's items in rank order (or only their rank keys). */
+function scanStatement(
+  kind: SearchKind,
+  filters: Filters,
+  options: { keysOnly?: boolean } = {},
+): SqlStatement {
   return {
-    sql: `${selectCandidate(kind)}
+    sql: `${options.keysOnly ? "SELECT si.rank_key AS rank_key" : selectCandidate(kind)}
 FROM search_items si
 WHERE si.rank_key ${rankKeysOf(kind)}${filters.sql.map((f) => ` AND ${f}`).join("")}
 ORDER BY si.rank_key LIMIT ${SEARCH_DEPTH}`,
