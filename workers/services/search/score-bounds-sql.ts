@@ -15,15 +15,19 @@ import type { SqlStatement } from "./search-index.ts";
  * The name match is bounded from the name's folded text, `search_items.folded`, which the index
  * holds for "plain" names (`search-index.ts`). Any other name is bounded by popularity and
  * listens alone (its match: anything from none to exact). Within folded text, only spaces are
- * taken as separators, and only ASCII letters and digits, kana, CJK ideographs and Hangul as
- * token characters: either way a bound can only come out looser.
+ * taken as separators, and only the letters and digits listed below as token characters: either
+ * way a bound can only come out looser, never wrong.
  */
 
 /** Most bound parameters the bounds use; a longer query is bounded by popularity alone. */
 const MAX_BOUND_PARAMS = 48;
 
-/** Letters of plain names outside ASCII (`search-index.ts`): kana, CJK ideographs, Hangul. */
+/** Letters of folded plain names outside ASCII (`search-index.ts`): Latin, Greek, Cyrillic, kana, CJK, Hangul. */
 const PLAIN_LETTERS: [number, number][] = [
+  [0xdf, 0xf6],
+  [0xf8, 0x17f],
+  [0x3ac, 0x3ce],
+  [0x430, 0x45f],
   [0x3041, 0x3096],
   [0x309d, 0x309f],
   [0x30a1, 0x30fa],

@@ -178,10 +178,15 @@ describe("search index on D1's SQLite", () => {
       "사랑해 (Acoustic)",
       "AC/DC - T.N.T. [2003]",
       "",
+      "Beyoncé - Déjà Vu",
+      "Ærøskøbing Straße × Zürich ÷ Łódź İstanbul ŒUVRE",
+      "ΟΔΟΣ Άνοιξη ΐ ς\u0387",
+      "Город Ёлка",
+      "東京ή",
     ];
-    for (const name of plain) expect(await foldedIn(name)).toBe(foldText(name));
-    // Folding changes these beyond ASCII case: the index keeps no folded text for them.
-    const others = ["Beyoncé", "東京ή", "Город", "か\u3099", "Tab\there", "ﾊﾟﾗﾀﾞｲｽ", "Ｔｏｋｙｏ", "ǅemal"];
+    for (const name of plain) expect(await foldedIn(name), name).toBe(foldText(name));
+    // Folding these is more than one character at a time, or SQL has no table for them.
+    const others = ["か\u3099", "e\u0301", "Tab\there", "ﾊﾟﾗﾀﾞｲｽ", "Ｔｏｋｙｏ", "ǅemal", "Ґанок", "µs"];
     for (const name of others) expect(await foldedIn(name)).toBeNull();
   });
 });

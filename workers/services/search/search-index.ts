@@ -1,4 +1,4 @@
-import { APOSTROPHES } from "./normalise.ts";
+import { APOSTROPHES, foldText } from "./normalise.ts";
 
 /**
  * The catalog search index in SQL (SQLite FTS5, beside the catalog in D1), and every statement
@@ -58,34 +58,63 @@ const ITEM_COLUMNS =
   "rank_key, kind, item_id, name, artist, album, genres, year, isrc, markets, popularity, folded";
 
 const range = (from: number, to: number) => `${String.fromCodePoint(from)}-${String.fromCodePoint(to)}`;
+const characters = (from: number, to: number) =>
+  Array.from({ length: to - from + 1 }, (_, i) => String.fromCodePoint(from + i));
+
+/** Latin-1 and Latin Extended-A, and the everyday Greek and Cyrillic letters: folded one by one. */
+const FOLDED_ONE_BY_ONE: [number, number][] = [
+  [0xc0, 0x17f],
+  [0x386, 0x3ce],
+  [0x400, 0x45f],
+];
 /**
  * A GLOB class of the characters of plain names (workerd takes GLOB patterns of up to 50 bytes):
- * printable ASCII; the kana blocks; CJK ideographs with extension A (and the Yijing symbols
- * between them); Hangul syllables. Folding changes none of these but ASCII letters, and joins
- * nothing across them (see {@link FOLDED_NAME_SQL}).
+ * printable ASCII; the blocks above; the kana blocks; CJK ideographs with extension A (and the
+ * Yijing symbols between them); Hangul syllables.
  */
 const PLAIN_CHARACTERS = [
   range(0x20, 0x7e),
+  ...FOLDED_ONE_BY_ONE.map(([from, to]) => range(from, to)),
   range(0x3040, 0x30ff),
   range(0x3400, 0x9fff),
   range(0xac00, 0xd7a3),
 ].join("");
 /** The kana voicing marks: folding joins them to the letter before (か + ゙ → が). */
 const JOINING_MARKS = "\u3099\u309a";
+/** Each character of {@link FOLDED_ONE_BY_ONE} that folding changes, and what it becomes (one character). */
+const CHARACTER_FOLDS = FOLDED_ONE_BY_ONE.flatMap(([from, to]) => characters(from, to))
+  .map((character) => [character, foldText(character)] as const)
+  .filter(([character, folded]) => folded !== character);
 
 /** `text` without apostrophes (every kind `normalise.ts` removes). */
 const withoutApostrophesSql = (text: string) =>
   APOSTROPHES.reduce((sql, mark) => `replace(${sql}, '${mark.replaceAll("'", "''")}', '')`, text);
 
 /**
- * A name's folded text (`foldText`) when SQLite can write it, else NULL: for a "plain" name —
- * apostrophes aside, only the characters of {@link PLAIN_CHARACTERS} — folding is removing the
- * apostrophes and lower-casing ASCII, which is what SQLite's `lower` does. Kept in
+ * A name's folded text (`foldText`) when SQLite can write it, else NULL. A "plain" name has,
+ * apostrophes aside, only characters of {@link PLAIN_CHARACTERS}: none of them a combining mark,
+ * so folding (decompose, drop Latin marks, recompose, lower-case) acts on each character alone,
+ * and SQL can write it: `lower` for ASCII, and a `replace` for each other character it changes
+ * (Greek final sigma folds to σ either way). Kana, CJK and Hangul are left as they are. Kept in
  * `search_items.folded`, where search bounds each candidate's name match (`score-bounds-sql.ts`).
  */
 export function foldedNameSql(name: string): string {
   const bare = withoutApostrophesSql(name);
-  return `CASE WHEN ${bare} NOT GLOB '*[^${PLAIN_CHARACTERS}]*' AND ${bare} NOT GLOB '*[${JOINING_MARKS}]*' THEN lower(${bare}) END`;
+  // D1 takes expressions up to 100 deep: a subquery per batch of replaces keeps each one shallow.
+  const folded = batches(CHARACTER_FOLDS, 60).reduce(
+    (from, folds) =>
+      `(SELECT ${folds.reduce((sql, [character, to]) => `replace(${sql}, '${character}', '${to}')`, "x")} AS x FROM ${from})`,
+    `(SELECT lower(${bare}) AS x)`,
+  );
+  const ascii = `length(${bare}) = length(CAST(${bare} AS BLOB))`;
+  return `CASE WHEN ${bare} NOT GLOB '*[^${PLAIN_CHARACTERS}]*' AND ${bare} NOT GLOB '*[${JOINING_MARKS}]*'
+  THEN CASE WHEN ${ascii} THEN lower(${bare}) ELSE (SELECT x FROM ${folded}) END END`;
+}
+
+function batches<T>(items: readonly T[], size: number): T[][] {
+  return Array.from({ length: Math.ceil(items.length / size) }, (_, i) =>
+    items.slice(i * size, (i + 1) * size),
+  );
 }
 
 /** `column`, followed by its spelling without apostrophes when it has any. */
