@@ -52,6 +52,12 @@ describe("search index on D1's SQLite", () => {
     );
     expect(trigram).toEqual([{ item_id: trackId }]);
     expect(await rows("SELECT term FROM search_terms WHERE term = 'hoppipolla'")).toHaveLength(1);
+    expect(await wordMatches('name : "hoppip" *')).toEqual([{ item_id: trackId }]);
+    const tables = await rows<{ name: string; sql: string }>(
+      "SELECT name, sql FROM sqlite_master WHERE name IN ('search_words', 'search_names') ORDER BY name",
+    );
+    expect(tables.map((table) => table.name)).toEqual(["search_names", "search_words"]);
+    for (const { sql } of tables) expect(sql).toContain("prefix='1 2 3 4 5 6 7 8 9'");
     expect(await rows("SELECT term FROM search_trigram_terms WHERE term = '事変 '")).toHaveLength(1);
     await run(unindexSearchItemStatements("track", trackId));
     expect(await wordMatches('"hoppipolla"')).toEqual([]);
@@ -151,6 +157,11 @@ describe("search index on D1's SQLite", () => {
     expect(queries("_index_playlists.sql")).toEqual(playlists);
     const names = rebuild.filter((sql) => ofNames(sql) && !sql.includes("'delete-all'"));
     expect(queries("_add_search_names.sql").slice(-names.length)).toEqual(names);
+    // 0011 made search_words and search_names again, with longer prefixes, and filled them.
+    const refill = rebuild.filter(
+      (sql) => /search_(words|names)\b/.test(sql) && !sql.includes("'delete-all'"),
+    );
+    expect(queries("_search_longer_prefixes.sql").slice(-refill.length)).toEqual(refill);
     expect(queries("_search_folded_names.sql")).toEqual([
       "ALTER TABLE `search_items` ADD `folded` text",
       `UPDATE search_items SET folded = ${folded}`,
