@@ -42,7 +42,8 @@ export function describeMachine(ffmpegPath = "ffmpeg"): MachineDescription {
   const memKiB = Number(/^MemTotal:\s+(\d+) kB/m.exec(readText("/proc/meminfo"))?.[1]);
   const wranglerPackage = JSON.parse(readText(join(ROOT, "node_modules/wrangler/package.json")) || "{}");
   return {
-    date: commandOutput("date", ["-u"]) ?? new Date().toUTCString(),
+    // `date` pads the day ("Dec  1"); the Markdown formatter would fold it in one place only.
+    date: (commandOutput("date", ["-u"]) ?? new Date().toUTCString()).replace(/\s+/g, " "),
     cpus: commandOutput("nproc", []) ?? String(availableParallelism()),
     cpuModel: /^model name\s*:\s*(.+)$/m.exec(readText("/proc/cpuinfo"))?.[1]?.trim() ?? "unknown",
     memory: Number.isFinite(memKiB) ? `${(memKiB / 1024 / 1024).toFixed(1)} GiB` : "unknown",
