@@ -237,6 +237,8 @@ describe("GET /v1/search field filters", () => {
   it("isrc: finds exactly one recording, hyphens or not", async () => {
     expect(await trackNames("isrc:GBAHS1600463")).toEqual(["Shape of You"]);
     expect(await trackNames("isrc:gb-ahs-16-00463")).toEqual(["Shape of You"]);
+    expect(await trackNames("isrc:GBAHS1600463 isrc:GB-AHS-16-00463")).toEqual(["Shape of You"]);
+    expect(await trackNames("isrc:GBAHS1600463 isrc:GBAHS1600464")).toEqual([]);
   });
 
   it("rejects a malformed year and the filters Cadenza lacks with 400", async () => {
@@ -397,6 +399,42 @@ describe("GET /v1/search paging and bad input", () => {
     ];
     for (const params of bad) await expectBadRequest(`/v1/search?${new URLSearchParams(params)}`);
     expect((await searchResponse({ q: ` ${"a".repeat(250)} `, type: "track" })).status).toBe(200);
+  });
+
+  it("answers the longest queries, however many words and filters they hold", async () => {
+    const upTo250 = (parts: string[]) => {
+      let q = "";
+      for (const part of parts) if (q.length + part.length + 1 <= 250) q = `${q} ${part}`.trim();
+      return q;
+    };
+    const isrcs = Array.from({ length: 40 }, () => "isrc:GBAHS1600463");
+    const queries = [
+      upTo250(["shape of you", ...isrcs]),
+      upTo250([
+        "shape",
+        "sheeran",
+        "divide",
+        "castle",
+        "galway",
+        "perfect",
+        "photograph",
+        "year:2010-2020",
+        ...isrcs,
+      ]),
+      upTo250(Array.from({ length: 125 }, (_, i) => String.fromCharCode(97 + (i % 26)))),
+      upTo250(Array.from({ length: 40 }, (_, i) => `word${i}x`)),
+    ];
+    for (const q of queries) {
+      expect(q.length).toBeGreaterThan(240);
+      const asked: Record<string, string>[] = [
+        { q, type: "track,artist,album" },
+        { q, type: "track", market: "US", offset: "1000", limit: "50" },
+      ];
+      for (const params of asked) {
+        const response = await searchResponse(params);
+        expect(response.status, `${q.slice(0, 60)}…`).toBe(200);
+      }
+    }
   });
 
   it("needs an access token", async () => {

@@ -19,7 +19,9 @@ import type { SqlStatement } from "./search-index.ts";
  * way a bound can only come out looser, never wrong.
  */
 
-/** Most bound parameters the bounds use; a longer query is bounded by popularity alone. */
+/** D1 binds at most this many parameters to a statement. */
+const MAX_STATEMENT_PARAMS = 100;
+/** Most parameters the bounds use; a longer query is bounded by popularity alone. */
 const MAX_BOUND_PARAMS = 48;
 
 /** Letters of folded plain names outside ASCII (`search-index.ts`): Latin, Greek, Cyrillic, kana, CJK, Hangul. */
@@ -50,13 +52,13 @@ const BASE_SCORE_SQL = `popularity + CASE ${playsBonusThresholds()
  * The name-match steps of a row with folded text `f` (NULL when its name is not plain), as the
  * columns `lbc` (it has at least this step) and `ubc` (at most this one), with their parameters.
  */
-export interface NameMatchBounds {
+interface NameMatchBounds {
   columns: string;
   params: string[];
 }
 
 /**
- * The bounds of the name match for `words`:
+ * The bounds of the name match for `words`, with at most `maxParams` parameters (else none):
  * - no word: every candidate matches elsewhere (the ranking's own rule);
  * - a plain name without one word's spellings anywhere in its folded text: elsewhere, exactly;
  * - one whose text starts with a token character but with no spelling of the first word:
@@ -67,12 +69,12 @@ export interface NameMatchBounds {
  *   script without spaces, is anywhere.
  * Lower bounds use each word's first spelling only: its corrections can only raise a score.
  */
-export function nameMatchBounds(words: QueryWord[]): NameMatchBounds {
+function nameMatchBounds(words: QueryWord[], maxParams: number): NameMatchBounds {
   const steps = (lbc: number, ubc: number) => ({ columns: `${lbc} AS lbc, ${ubc} AS ubc`, params: [] });
   if (words.length === 0) return steps(NAME_MATCH.elsewhere, NAME_MATCH.elsewhere);
   const first = words[0] as QueryWord;
   const spellings = words.reduce((n, word) => n + word.spellings.length, 0);
-  if (spellings + first.spellings.length + words.length + 2 > MAX_BOUND_PARAMS) {
+  if (spellings + first.spellings.length + words.length + 2 > maxParams) {
     return steps(NAME_MATCH.elsewhere, NAME_MATCH.exact);
   }
   const params: string[] = [];
@@ -126,7 +128,10 @@ export function keepRankable(
   words: QueryWord[],
   keep: number,
 ): SqlStatement {
-  const bounds = nameMatchBounds(words);
+  const bounds = nameMatchBounds(
+    words,
+    Math.min(MAX_BOUND_PARAMS, MAX_STATEMENT_PARAMS - found.params.length),
+  );
   return {
     sql: `WITH found AS MATERIALIZED (${found.sql}),
 items AS MATERIALIZED (

@@ -147,6 +147,29 @@ FROM (SELECT ? AS r, ? AS id, ? AS n, ? AS a, ? AS p)`,
     expect(dropped).toBeGreaterThan(200);
   });
 
+  it("binds at most 100 parameters, D1's limit, however long the query", () => {
+    const isrcs = Array.from({ length: 40 }, (_, i) => `isrc:${i.toString(36)}`);
+    const words = [
+      "夜空の",
+      "shape",
+      "sheeran",
+      "divide",
+      "castle",
+      "galway",
+      "perfect",
+      "photograph",
+      "happier",
+    ];
+    for (let n = 1; n <= words.length; n++) {
+      const q = [...words.slice(0, n), "year:2010-2020", ...isrcs]
+        .join(" ")
+        .slice(0, 250)
+        .replace(/\S*$/, "");
+      const statement = candidateStatement(parseSearchQuery(q), "track", { keep: 1050, market: "US" });
+      expect(statement.params.length, q).toBeLessThanOrEqual(100);
+    }
+  });
+
   it("counts listens as the ranking does", () => {
     const thresholds = playsBonusThresholds();
     for (const plays of [

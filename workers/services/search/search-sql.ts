@@ -83,7 +83,7 @@ export function candidateStatement(
   const filters = sqlFilters(query, options.market, words !== null);
   const bounded = (found: SqlStatement) =>
     keepRankable(found, PLAYS[kind] ?? "0", queryWords(query, options.corrections), options.keep);
-  if (!words) return bounded(scanStatement(kind, filters, { keysOnly: true }));
+  if (!words) return bounded(scanStatement(kind, filters));
   const matches = ftsStatement("search_words", words, kind, filters, SEARCH_DEPTH, { keysOnly: true });
   const keys = [{ sql: "SELECT rank_key FROM matches", params: [] as SqlStatement["params"] }];
   const start = nameStartMatch(query);
@@ -165,9 +165,13 @@ function sqlFilters(query: SearchQuery, market: string | undefined, text: boolea
     filters.sql.push("+si.year BETWEEN ? AND ?");
     filters.params.push(query.year.from, query.year.to);
   }
-  for (const isrc of query.isrc) {
+  // A recording has one ISRC: two different ones match nothing (and each would cost a parameter
+  // in every statement of the search, which D1 caps at 100 a statement).
+  const isrcs = [...new Set(query.isrc)];
+  if (isrcs.length > 1) filters.sql.push("0");
+  else if (isrcs[0] !== undefined) {
     filters.sql.push("si.isrc = ?");
-    filters.params.push(isrc);
+    filters.params.push(isrcs[0]);
   }
   if (market) {
     filters.sql.push(LICENSED);
@@ -201,14 +205,10 @@ ORDER BY ${table}.rowid LIMIT ${limit}`,
   };
 }
 
-/** Candidates without text: a kind's items in rank order (or only their rank keys). */
-function scanStatement(
-  kind: SearchKind,
-  filters: Filters,
-  options: { keysOnly?: boolean } = {},
-): SqlStatement {
+/** Candidates without text: the rank keys of a kind's items, in rank order. */
+function scanStatement(kind: SearchKind, filters: Filters): SqlStatement {
   return {
-    sql: `${options.keysOnly ? "SELECT si.rank_key AS rank_key" : selectCandidate(kind)}
+    sql: `SELECT si.rank_key AS rank_key
 FROM search_items si
 WHERE si.rank_key ${rankKeysOf(kind)}${filters.sql.map((f) => ` AND ${f}`).join("")}
 ORDER BY si.rank_key LIMIT ${SEARCH_DEPTH}`,
