@@ -5,11 +5,11 @@ import { APOSTROPHES, foldText } from "./normalise.ts";
  * that writes it. The tables (migration `0005_add_search_index.sql`):
  *
  * - `search_items`: one row per searchable item (music, podcasts, and public playlists since
- *   `0009_index_playlists.sql`) — its kind, id, display name, artist and album
- *   names, genres, release year, ISRC, markets and popularity (0..100), and the name folded as
- *   the ranking folds it where SQL can (`0010_search_folded_names.sql`, {@link foldedNameSql}). Its key, `rank_key`, is
- *   also the FTS rowid and orders the index: `kind code × 2^40 + (100 − popularity) × 2^32 +
- *   sequence`. An FTS query for one kind with `ORDER BY rowid LIMIT n` therefore yields that
+ *   `0009_index_playlists.sql`) — its kind, id, display name, artist and album names, genres,
+ *   release year, ISRC, markets and popularity (0..100), and the name folded as the ranking
+ *   folds it where SQL can (`0010_search_folded_names.sql`, {@link foldedNameSql}). Its key,
+ *   `rank_key`, is also the FTS rowid and orders the index: `kind code × 2^40 + (100 −
+ *   popularity) × 2^32 + sequence`. An FTS query for one kind with `ORDER BY rowid LIMIT n` therefore yields that
  *   kind's n most popular matches and stops: no query sorts all its matches.
  * - `search_words`: FTS5 over name, artist, album and genres (`unicode61 remove_diacritics 2`),
  *   contentless: the text lives in `search_items`. A name with an apostrophe is indexed with and
