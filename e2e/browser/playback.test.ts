@@ -41,13 +41,19 @@ const bar = (page: Page) => page.locator("footer.player-bar");
 
 /** Sets the seek slider as a listener letting go of it does (input, then change). */
 async function dragSeekBarTo(page: Page, seconds: number): Promise<void> {
-  await bar(page)
-    .getByRole("slider", { name: "Seek" })
-    .evaluate((input: HTMLInputElement, ms) => {
-      input.value = String(ms);
-      input.dispatchEvent(new Event("input", { bubbles: true }));
-      input.dispatchEvent(new Event("change", { bubbles: true }));
-    }, seconds * 1000);
+  const slider = bar(page).getByRole("slider", { name: "Seek" });
+  // The bar takes drags once it knows the track's length, which can come after the sound starts;
+  // before that it is disabled and its max is 1, so a value set then would seek to the start.
+  const ready = await eventually(
+    () => slider.evaluate((input: HTMLInputElement) => (input.disabled ? 0 : Number(input.max))),
+    (max) => max >= seconds * 1000,
+  );
+  if (ready < seconds * 1000) throw new Error(`the seek bar never reached ${seconds} s (max ${ready} ms)`);
+  await slider.evaluate((input: HTMLInputElement, ms) => {
+    input.value = String(ms);
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+    input.dispatchEvent(new Event("change", { bubbles: true }));
+  }, seconds * 1000);
 }
 
 /** This tab's device id, once it registered (the player keeps it in sessionStorage). */
