@@ -4,6 +4,7 @@ import { generateCatalog } from "../scripts/catalog/generate-catalog.ts";
 import { rebuildSearchIndex } from "../scripts/catalog/search-index.ts";
 import { createRandom, type Random } from "../scripts/demo/random.ts";
 import { withCatalogStack } from "./catalog-stack.ts";
+import { startDevFloor } from "./dev-floor.ts";
 import { send } from "./http-load.ts";
 import type { BenchReport } from "./report.ts";
 import { fixed, percentile } from "./stats.ts";
@@ -23,6 +24,8 @@ interface Samples {
   search: number[];
   autocomplete: number[];
   healthz: number[];
+  /** The floor Worker's request (`dev-floor.ts`), interleaved; empty where no floor ran. */
+  floor: number[];
   cachedSearch: number[];
   /** How many searches found nothing at all (a sanity figure: most queries come from real names). */
   emptySearches: number;
@@ -62,8 +65,14 @@ export async function benchSearch(log: (line: string) => void): Promise<BenchRep
       return { generateMs, indexMs, queries: buildQueries(db, createRandom(2026)) };
     },
     async ({ stack, token, dbBytes, onWorkerdDirect }, { generateMs, indexMs, queries }) => {
-      log("through wrangler dev");
-      const viaDev = await measure(stack.url, token, queries, log);
+      log("through wrangler dev, with the floor Worker on its own wrangler dev");
+      const floor = await startDevFloor();
+      let viaDev: Samples;
+      try {
+        viaDev = await measure(stack.url, token, queries, log, floor.url);
+      } finally {
+        await floor.stop();
+      }
       const onDirect = await onWorkerdDirect((url) => measure(url, token, queries, log));
       return report(viaDev, onDirect, { generateMs, indexMs, dbBytes });
     },
@@ -153,13 +162,22 @@ async function measure(
   token: string,
   queries: { search: string[]; autocomplete: string[] },
   log: (line: string) => void,
+  floorOrigin?: string,
 ): Promise<Samples> {
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const floorAgent = new Agent({ keepAlive: true, maxSockets: 1 });
   const auth = { authorization: `Bearer ${token}` };
-  const samples: Samples = { search: [], autocomplete: [], healthz: [], cachedSearch: [], emptySearches: 0 };
-  const timed = async (url: URL, headers: Record<string, string>) => {
+  const samples: Samples = {
+    search: [],
+    autocomplete: [],
+    healthz: [],
+    floor: [],
+    cachedSearch: [],
+    emptySearches: 0,
+  };
+  const timed = async (url: URL, headers: Record<string, string>, via = agent) => {
     const started = performance.now();
-    const answer = await send("GET", url, headers, agent, true, REQUEST_TIMEOUT_MS);
+    const answer = await send("GET", url, headers, via, true, REQUEST_TIMEOUT_MS);
     const ms = performance.now() - started;
     if (answer.status !== 200) {
       throw new Error(
@@ -178,10 +196,19 @@ async function measure(
       const warm = i < WARMUP_QUERIES;
       const search = await timed(searchUrl(queries.search[i] as string), auth);
       const suggest = await timed(suggestUrl(queries.autocomplete[i] as string), auth);
+      // The same distinct text, so the floor's edge cache misses as autocomplete's does.
+      const floor =
+        floorOrigin &&
+        (await timed(
+          new URL(`${floorOrigin}/?${new URLSearchParams({ q: queries.autocomplete[i] as string })}`),
+          {},
+          floorAgent,
+        ));
       const health = await timed(healthUrl, {});
       if (warm) continue;
       samples.search.push(search.ms);
       samples.autocomplete.push(suggest.ms);
+      if (floor) samples.floor.push(floor.ms);
       samples.healthz.push(health.ms);
       const found = JSON.parse(search.body) as Record<string, { total: number }>;
       if (Object.values(found).every((page) => page.total === 0)) samples.emptySearches++;
@@ -193,6 +220,7 @@ async function measure(
     return samples;
   } finally {
     agent.destroy();
+    floorAgent.destroy();
   }
 }
 
@@ -222,6 +250,14 @@ function report(
         pass: p(samples.autocomplete, 99) <= AUTOCOMPLETE_P99_GOAL_MS,
       },
       { metric: "GET /healthz, interleaved (baseline)", value: spread(samples.healthz) },
+      {
+        metric: "floor: edge-cache miss + one D1 statement + cache put, own wrangler dev, interleaved",
+        value: spread(samples.floor),
+      },
+      {
+        metric: "autocomplete above the floor (p50 and p99 differences)",
+        value: `+${fixed(p(samples.autocomplete, 50) - p(samples.floor, 50), 1)} ms, +${fixed(p(samples.autocomplete, 99) - p(samples.floor, 99), 1)} ms`,
+      },
       {
         metric: "ratio p50 search / healthz, autocomplete / healthz",
         value: `${fixed(p(samples.search, 50) / healthP50, 2)}×, ${fixed(p(samples.autocomplete, 50) / healthP50, 2)}×`,
@@ -255,7 +291,8 @@ function report(
     notes: [
       "Catalogue: `scripts/catalog/generate-catalog.ts` (seed 7) written with `node:sqlite` into a fresh local D1 file, then the Worker's own index rebuild statements; `wrangler dev` then serves that file.",
       `Queries: the same mix every run (seeded picks from a fixed shuffle of the seeded catalogue's rows) — exact popular titles 30 %, artist names 12 %, album names 8 %, title prefixes 12 %, accent-free spellings 8 %, one transposed letter 8 %, \`artist:"…" year:a-b\` 7 %, \`genre:… word\` 5 %, two common words 5 %, 2–3 CJK characters 5 %; autocomplete: 1–8 leading characters of titles and artist names. All distinct, so the edge cache never answers them; ${WARMUP_QUERIES} untimed warm-up queries first.`,
-      "One request at a time over one keep-alive socket, search → autocomplete → /healthz in turn, so all three see the same machine; latency is send to last body byte, through wrangler dev's proxy Worker (a second workerd process), load generator on the same 2 cores.",
+      "One request at a time over one keep-alive socket, search → autocomplete → floor → /healthz in turn, so all four see the same machine; latency is send to last body byte, through wrangler dev's proxy Worker (a second workerd process), load generator on the same 2 cores.",
+      "The floor (`bench/dev-floor.ts`) is a Worker that does only what every edge-cached, D1-backed answer does: a Cache API lookup that misses (it gets the autocomplete prefix, so it is as distinct), one D1 statement that reads no table, a JSON answer, the Cache API put after answering. It runs on its own `wrangler dev` (proxy, local Cache API and D1 emulation, like Cadenza's), on its own keep-alive socket. Autocomplete does these same steps around its own work (token, parsing, the FTS5 lookup over 1M names), so what it takes above the floor is Cadenza's own, and the floor is what any Worker taking those steps pays here. While Cadenza is measured, the floor's wrangler dev is otherwise idle; it is stopped before workerd-direct.",
       "workerd-direct (`bench/workerd-direct.ts`): the same deploy bundle on one workerd over the same persisted D1, without wrangler dev's proxy, as production has no such hop; the same queries, in the same order, after the wrangler dev run.",
     ],
   };

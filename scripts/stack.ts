@@ -120,7 +120,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     return child;
   };
   let transcoder = startTranscoder();
-  const wranglerArgs = [wranglerBin(), "dev", "--port", String(options.port), "--ip", "127.0.0.1"];
+  const wranglerArgs = ["--port", String(options.port), "--ip", "127.0.0.1"];
   wranglerArgs.push(
     "--var",
     `TRANSCODER_URL:${transcoderUrl}`,
@@ -129,23 +129,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     "--show-interactive-dev-session=false",
   );
   if (options.persistTo) wranglerArgs.push("--persist-to", options.persistTo);
-  pipe(
-    "wrangler",
-    spawn(process.execPath, wranglerArgs, { cwd: ROOT, env: { ...process.env, ...quietEnv } }),
-  );
+  pipe("wrangler", spawnWranglerDev(wranglerArgs));
 
   const stop = async () => {
-    await Promise.all(
-      children.map(
-        (child) =>
-          new Promise<void>((resolve) => {
-            if (child.exitCode !== null || child.signalCode !== null) return resolve();
-            child.once("exit", () => resolve());
-            child.kill("SIGTERM");
-            setTimeout(() => child.kill("SIGKILL"), 5000).unref();
-          }),
-      ),
-    );
+    await Promise.all(children.map(stopChild));
   };
   try {
     await waitForHealth(`${transcoderUrl}/healthz`, 30_000);
@@ -162,6 +149,24 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     await waitForHealth(`${transcoderUrl}/healthz`, 30_000);
   };
   return { url, transcoderUrl, output, crashAndRestartTranscoder, stop };
+}
+
+/** `wrangler dev` with these arguments, from the repository root, quietened as every wrangler child is. */
+export function spawnWranglerDev(args: string[]): ChildProcess {
+  return spawn(process.execPath, [wranglerBin(), "dev", ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...quietEnv },
+  });
+}
+
+/** Stops a child: SIGTERM, then SIGKILL if it has not exited 5 s later. */
+export function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once("exit", () => resolve());
+    child.kill("SIGTERM");
+    setTimeout(() => child.kill("SIGKILL"), 5000).unref();
+  });
 }
 
 export async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
