@@ -1,5 +1,5 @@
 import { isSpaceless } from "./normalise.ts";
-import { NAME_MATCH, NAME_MATCH_POINTS, playsBonusThresholds, type QueryWord } from "./score.ts";
+import { MAX_PLAYS_BONUS, NAME_MATCH, NAME_MATCH_POINTS, type QueryWord } from "./score.ts";
 import type { SqlStatement } from "./search-index.ts";
 
 /**
@@ -17,6 +17,12 @@ import type { SqlStatement } from "./search-index.ts";
  * listens alone (its match: anything from none to exact). Within folded text, only spaces are
  * taken as separators, and only the letters and digits listed below as token characters: either
  * way a bound can only come out looser, never wrong.
+ *
+ * Listens are not read for the bounds: a track's listens bonus is somewhere from 0 to
+ * `MAX_PLAYS_BONUS`, and only the rows kept look their listens up. A track's listens are a
+ * lookup in another table (`track_plays`, by track id); with listens recorded for 400,000 of a
+ * million tracks, reading them for every candidate of a common pair of words took the track
+ * statement from 8 to 14 ms, nearly all of it in those lookups.
  */
 
 /** D1 binds at most this many parameters to a statement. */
@@ -40,13 +46,6 @@ const PLAIN_LETTERS: [number, number][] = [
 ];
 /** Whether a plain name's folded text `f` begins with a letter or digit, so with its first token. */
 const BEGINS_WITH_TOKEN = `(substr(f, 1, 1) GLOB '[a-z0-9]' OR ${PLAIN_LETTERS.map(([from, to]) => `unicode(f) BETWEEN ${from} AND ${to}`).join(" OR ")})`;
-
-/** Popularity plus the listens bonus, of a row with `popularity` and `plays`. */
-const BASE_SCORE_SQL = `popularity + CASE ${playsBonusThresholds()
-  .map((plays, i) => ({ plays, points: i + 1 }))
-  .reverse()
-  .map(({ plays, points }) => `WHEN plays >= ${plays} THEN ${points}`)
-  .join(" ")} ELSE 0 END`;
 
 /**
  * The name-match steps of a row with folded text `f` (NULL when its name is not plain), as the
@@ -120,11 +119,12 @@ function nameMatchBounds(words: QueryWord[], maxParams: number): NameMatchBounds
 /**
  * The candidate rows (rank_key, id, name, popularity, plays) of the items whose rank keys `found`
  * selects — those whose score can be among the `keep` best — each with the count of all of them
- * as `matched`. `plays` is the SQL of an item's listens (`si` is its `search_items` row).
+ * as `matched`. `plays` gives the SQL of an item's listens from the SQL of its id; without it the
+ * kind has no listens.
  */
 export function keepRankable(
   found: SqlStatement,
-  plays: string,
+  plays: ((itemId: string) => string) | undefined,
   words: QueryWord[],
   keep: number,
 ): SqlStatement {
@@ -132,15 +132,16 @@ export function keepRankable(
     words,
     Math.min(MAX_BOUND_PARAMS, MAX_STATEMENT_PARAMS - found.params.length),
   );
+  const bonus = plays ? MAX_PLAYS_BONUS : 0;
   return {
     sql: `WITH found AS MATERIALIZED (${found.sql}),
 items AS MATERIALIZED (
-  SELECT si.rank_key AS rank_key, si.item_id AS id, si.name AS name, si.popularity AS popularity, ${plays} AS plays, si.folded AS f
+  SELECT si.rank_key AS rank_key, si.item_id AS id, si.name AS name, si.popularity AS popularity, si.folded AS f
   FROM found JOIN search_items si ON si.rank_key = found.rank_key),
 bounded AS MATERIALIZED (
-  SELECT rank_key, id, name, popularity, plays, base + ${NAME_MATCH_POINTS} * lbc AS lb, base + ${NAME_MATCH_POINTS} * ubc AS ub
-  FROM (SELECT *, ${BASE_SCORE_SQL} AS base, ${bounds.columns} FROM items))
-SELECT rank_key, id, name, popularity, plays, (SELECT count(*) FROM found) AS matched
+  SELECT rank_key, id, name, popularity, popularity + ${NAME_MATCH_POINTS} * lbc AS lb, popularity + ${bonus} + ${NAME_MATCH_POINTS} * ubc AS ub
+  FROM (SELECT *, ${bounds.columns} FROM items))
+SELECT rank_key, id, name, popularity, ${plays ? plays("bounded.id") : "0"} AS plays, (SELECT count(*) FROM found) AS matched
 FROM bounded
 WHERE ub >= coalesce((SELECT lb FROM bounded ORDER BY lb DESC LIMIT 1 OFFSET ${Math.max(0, keep - 1)}), -1)`,
     params: [...found.params, ...bounds.params],

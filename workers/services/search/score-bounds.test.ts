@@ -4,7 +4,6 @@ import { seedPlayableTrack } from "../../test/helpers.ts";
 import type { Corrections } from "./fts5-match.ts";
 import { parseSearchQuery } from "./parse-query.ts";
 import { rankCandidates, type SearchCandidate } from "./rank.ts";
-import { playsBonus, playsBonusThresholds } from "./score.ts";
 import { foldedNameSql, ftsEntryStatements, rankKeyRange, type SqlStatement } from "./search-index.ts";
 import { type CandidateRow, candidateStatement, SEARCH_DEPTH } from "./search-sql.ts";
 
@@ -157,34 +156,6 @@ FROM (SELECT ? AS r, ? AS id, ? AS n, ? AS a, ? AS p)`,
         .replace(/\S*$/, "");
       const statement = candidateStatement(parseSearchQuery(q), "track", { keep: 1050, market: "US" });
       expect(statement.params.length, q).toBeLessThanOrEqual(100);
-    }
-  });
-
-  it("counts listens as the ranking does", () => {
-    const thresholds = playsBonusThresholds();
-    for (const plays of [
-      0,
-      1,
-      2,
-      3,
-      4,
-      8,
-      9,
-      10,
-      30,
-      31,
-      32,
-      99,
-      100,
-      315,
-      316,
-      999,
-      1000,
-      99_999,
-      100_000,
-      10 ** 7,
-    ]) {
-      expect(thresholds.filter((least) => plays >= least).length, String(plays)).toBe(playsBonus(plays));
     }
   });
 });

@@ -76,21 +76,3 @@ export function nameMatch(name: string, words: QueryWord[]): number {
 export function playsBonus(plays: number): number {
   return Math.min(MAX_PLAYS_BONUS, Math.floor(2 * Math.log10(1 + plays)));
 }
-
-/**
- * The fewest listens that earn each bonus point: `[n1, …, n10]`, where `playsBonus(plays) ≥ k`
- * exactly when `plays ≥ n_k` (the bonus only grows with listens). SQL writes the bonus with these.
- */
-export function playsBonusThresholds(): number[] {
-  return Array.from({ length: MAX_PLAYS_BONUS }, (_, i) => {
-    const points = i + 1;
-    let low = 0;
-    let high = 10 ** (points / 2 + 1);
-    while (low < high) {
-      const mid = Math.floor((low + high) / 2);
-      if (playsBonus(mid) >= points) high = mid;
-      else low = mid + 1;
-    }
-    return low;
-  });
-}

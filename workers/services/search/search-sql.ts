@@ -37,11 +37,12 @@ export interface CandidateRow {
   plays: number;
 }
 
-const PLAYS: Partial<Record<SearchKind, string>> = {
-  track: "coalesce((SELECT plays FROM track_plays WHERE track_id = si.item_id), 0)",
+/** The SQL of an item's listens, given the SQL of its id, for the kinds that have them. */
+const PLAYS: Partial<Record<SearchKind, (itemId: string) => string>> = {
+  track: (itemId) => `coalesce((SELECT plays FROM track_plays WHERE track_id = ${itemId}), 0)`,
 };
 const selectCandidate = (kind: SearchKind) =>
-  `SELECT si.rank_key AS rank_key, si.item_id AS id, si.name AS name, si.popularity AS popularity, ${PLAYS[kind] ?? "0"} AS plays`;
+  `SELECT si.rank_key AS rank_key, si.item_id AS id, si.name AS name, si.popularity AS popularity, ${PLAYS[kind]?.("si.item_id") ?? "0"} AS plays`;
 
 /** Items licensed in a market (`search_items.markets` is null for everywhere, and for artists and shows). */
 const LICENSED = "(si.markets IS NULL OR si.markets LIKE ?)";
@@ -82,7 +83,7 @@ export function candidateStatement(
   const words = wordsMatch(query, options.corrections);
   const filters = sqlFilters(query, options.market, words !== null);
   const bounded = (found: SqlStatement) =>
-    keepRankable(found, PLAYS[kind] ?? "0", queryWords(query, options.corrections), options.keep);
+    keepRankable(found, PLAYS[kind], queryWords(query, options.corrections), options.keep);
   if (!words) return bounded(scanStatement(kind, filters));
   const matches = ftsStatement("search_words", words, kind, filters, SEARCH_DEPTH, { keysOnly: true });
   const keys = [{ sql: "SELECT rank_key FROM matches", params: [] as SqlStatement["params"] }];
