@@ -58,6 +58,17 @@ describe("catalog generator", () => {
     ).map((a) => a.popularity);
     expect(pops[0]).toBeGreaterThanOrEqual(90);
     expect(pops[Math.floor(pops.length / 2)]).toBeLessThan(40);
+    // Listens on the service: a share of the tail, and many more the more popular a track is.
+    const [listened] = all<{ share: number; head: number; tail: number }>(
+      db,
+      `SELECT count(p.track_id) * 1.0 / count(*) AS share,
+         avg(CASE WHEN t.popularity >= 40 THEN coalesce(p.plays, 0) END) AS head,
+         avg(CASE WHEN t.popularity < 10 THEN coalesce(p.plays, 0) END) AS tail
+       FROM tracks t LEFT JOIN track_plays p ON p.track_id = t.id`,
+    );
+    expect(listened?.share).toBeGreaterThan(0.3);
+    expect(listened?.share).toBeLessThan(0.8);
+    expect(listened?.head).toBeGreaterThan(100 * (listened?.tail ?? Infinity));
     // Name keys stay unique, as the upload path requires.
     const [keys] = all<{ n: number; uniq: number }>(
       db,
@@ -75,8 +86,10 @@ describe("catalog generator", () => {
       all(db, "SELECT id, title, popularity FROM tracks ORDER BY id LIMIT 20");
     expect(sample(first)).toEqual(sample(second));
     expect(countGenerated(first)).toBe(500);
+    expect(all(first, "SELECT track_id FROM track_plays").length).toBeGreaterThan(0);
     expect(deleteGenerated(first)).toBe(500);
     expect(countGenerated(first)).toBe(0);
+    expect(all(first, "SELECT track_id FROM track_plays")).toEqual([]);
     expect(all(first, "SELECT id FROM artists")).toEqual([]);
   });
 

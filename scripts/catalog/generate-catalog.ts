@@ -15,8 +15,10 @@ import {
  * A synthetic catalogue at scale, written straight into a catalogue database (the local D1 file,
  * or any SQLite with the migrations applied): artists, albums and tracks in realistic proportions
  * (about 12 tracks per artist, singles, EPs and albums), Zipf-distributed popularity, multi-word
- * titles from a varied vocabulary (diacritics, non-Latin scripts), release dates, genres and
- * markets. Everything derives from `seed`: the same seed gives the same catalogue, ids included.
+ * titles from a varied vocabulary (diacritics, non-Latin scripts), release dates, genres,
+ * markets, and listens on the service (`track_plays`, which search ranking reads): about 40 % of
+ * tracks have been played, a few times in the tail and up to millions at the head. Everything
+ * derives from `seed`: the same seed gives the same catalogue, ids included.
  *
  * Generated tracks carry metadata only — no audio: `current_encode_id` is
  * {@link SYNTHETIC_ENCODE_ID}, so browse and search treat them as published, while asking to
@@ -46,6 +48,7 @@ export interface GeneratedCounts {
 /** Average tracks per artist (real catalogues: a long tail of one-single artists, a few with hundreds). */
 const TRACKS_PER_ARTIST = 12;
 const BATCH_ROWS = 5000;
+const DAY_MS = 86_400_000;
 const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
 /** Markets of tracks licensed everywhere but the US, and of EU-only ones (stored fenced: `,AT,DE,`). */
@@ -55,6 +58,7 @@ const EU_ONLY = ",AT,BE,DE,DK,ES,FI,FR,IE,IT,NL,PL,PT,SE,";
 /** Deletes a previous run's rows (tracks, then albums and artists, by id prefix). */
 export function deleteGenerated(db: DatabaseSync): number {
   const range = [GENERATED_ID_PREFIX, `${GENERATED_ID_PREFIX}~`];
+  db.prepare("DELETE FROM track_plays WHERE track_id >= ? AND track_id < ?").run(...range);
   const removed = db.prepare("DELETE FROM tracks WHERE id >= ? AND id < ?").run(...range).changes;
   db.prepare("DELETE FROM artist_genres WHERE artist_id >= ? AND artist_id < ?").run(...range);
   db.prepare("DELETE FROM albums WHERE id >= ? AND id < ?").run(...range);
@@ -74,6 +78,8 @@ export function countGenerated(db: DatabaseSync): number {
 export function generateCatalog(db: DatabaseSync, options: GenerateOptions): GeneratedCounts {
   const random = createRandom(options.seed);
   const ids = createRandom(deriveSeed(options.seed, "ids"));
+  // Listens draw from their own stream, so adding them left every other row as it was.
+  const listens = createRandom(deriveSeed(options.seed, "listens"));
   const newId = () => {
     let id = GENERATED_ID_PREFIX;
     while (id.length < 22) id += BASE62[ids.int(62)];
@@ -98,6 +104,9 @@ export function generateCatalog(db: DatabaseSync, options: GenerateOptions): Gen
     `INSERT INTO tracks (id, title, album_id, artist_id, isrc, explicit, duration_ms, track_number,
        disc_number, popularity, markets, current_encode_id, uploaded_by, kind, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, NULL, 'music', ?)`,
+  );
+  const insertPlays = db.prepare(
+    "INSERT INTO track_plays (track_id, plays, last_played_at) VALUES (?, ?, ?)",
   );
 
   const usedArtistKeys = new Set(
@@ -150,8 +159,9 @@ export function generateCatalog(db: DatabaseSync, options: GenerateOptions): Gen
         for (let n = 1; n <= size; n++) {
           const trackTitle = size <= 2 && n === 1 ? title : titleOf(random, script, 1, 5);
           const popularity = clamp(Math.round(artistPopularity - age * 0.4 - random.range(0, 25)), 0, 100);
+          const trackId = newId();
           insertTrack.run(
-            newId(),
+            trackId,
             trackTitle,
             albumId,
             artistId,
@@ -166,6 +176,8 @@ export function generateCatalog(db: DatabaseSync, options: GenerateOptions): Gen
             SYNTHETIC_ENCODE_ID,
             options.nowMs,
           );
+          const plays = playsOf(popularity, listens);
+          if (plays > 0) insertPlays.run(trackId, plays, options.nowMs - listens.int(90 * DAY_MS));
           counts.tracks++;
           commitEvery();
         }
@@ -203,6 +215,16 @@ function allotTracks(total: number, artists: number, random: Random): number[] {
     }
   }
   return counts;
+}
+
+/**
+ * Listens of a track of `popularity` (0..100, a log scale of plays): 10^(popularity / 20 + 1)
+ * give or take a factor of 3, so ~10 at 0 and ~10^6 at 100; a track in the tail (below 10) has
+ * been played at all with chance 0.4.
+ */
+function playsOf(popularity: number, random: Random): number {
+  if (popularity < 10 && !random.chance(0.4)) return 0;
+  return Math.max(1, Math.round(10 ** (popularity / 20 + 1) * random.range(1 / 3, 3)));
 }
 
 /** Spotify-like 0..100 popularity for the artist of popularity rank `rank` (Zipf plays, log scale). */
