@@ -62,9 +62,12 @@ export async function benchSearch(log: (line: string) => void): Promise<BenchRep
       rebuildSearchIndex(db);
       const indexMs = performance.now() - started;
       log(`index built in ${(indexMs / 1000).toFixed(1)} s`);
-      return { generateMs, indexMs, queries: buildQueries(db, createRandom(2026)) };
+      const { listened } = db.prepare("SELECT count(*) AS listened FROM track_plays").get() as {
+        listened: number;
+      };
+      return { generateMs, indexMs, listened, queries: buildQueries(db, createRandom(2026)) };
     },
-    async ({ stack, token, dbBytes, onWorkerdDirect }, { generateMs, indexMs, queries }) => {
+    async ({ stack, token, dbBytes, onWorkerdDirect }, { generateMs, indexMs, listened, queries }) => {
       log("through wrangler dev, with the floor Worker on its own wrangler dev");
       const floor = await startDevFloor();
       let viaDev: Samples;
@@ -74,7 +77,7 @@ export async function benchSearch(log: (line: string) => void): Promise<BenchRep
         await floor.stop();
       }
       const onDirect = await onWorkerdDirect((url) => measure(url, token, queries, log));
-      return report(viaDev, onDirect, { generateMs, indexMs, dbBytes });
+      return report(viaDev, onDirect, { generateMs, indexMs, dbBytes, listened });
     },
   );
 }
@@ -224,10 +227,15 @@ async function measure(
   }
 }
 
+/** A difference in milliseconds with its sign, e.g. `+1.2 ms` or `−0.4 ms`. */
+function signedMs(ms: number): string {
+  return `${ms < 0 ? "−" : "+"}${fixed(Math.abs(ms), 1)} ms`;
+}
+
 function report(
   samples: Samples,
   direct: Samples,
-  build: { generateMs: number; indexMs: number; dbBytes: number },
+  build: { generateMs: number; indexMs: number; dbBytes: number; listened: number },
 ): BenchReport {
   const p = (values: number[], q: number) => percentile(values, q);
   const spread = (values: number[]) =>
@@ -256,7 +264,7 @@ function report(
       },
       {
         metric: "autocomplete above the floor (p50 and p99 differences)",
-        value: `+${fixed(p(samples.autocomplete, 50) - p(samples.floor, 50), 1)} ms, +${fixed(p(samples.autocomplete, 99) - p(samples.floor, 99), 1)} ms`,
+        value: [50, 99].map((q) => signedMs(p(samples.autocomplete, q) - p(samples.floor, q))).join(", "),
       },
       {
         metric: "ratio p50 search / healthz, autocomplete / healthz",
@@ -289,10 +297,10 @@ function report(
       { metric: "workerd-direct: GET /healthz, interleaved (baseline)", value: spread(direct.healthz) },
     ],
     notes: [
-      "Catalogue: `scripts/catalog/generate-catalog.ts` (seed 7) written with `node:sqlite` into a fresh local D1 file, then the Worker's own index rebuild statements; `wrangler dev` then serves that file.",
+      `Catalogue: \`scripts/catalog/generate-catalog.ts\` (seed 7) written with \`node:sqlite\` into a fresh local D1 file, then the Worker's own index rebuild statements; \`wrangler dev\` then serves that file. ${build.listened.toLocaleString("en")} of its tracks have listens (\`track_plays\`), which the ranking counts.`,
       `Queries: the same mix every run (seeded picks from a fixed shuffle of the seeded catalogue's rows) — exact popular titles 30 %, artist names 12 %, album names 8 %, title prefixes 12 %, accent-free spellings 8 %, one transposed letter 8 %, \`artist:"…" year:a-b\` 7 %, \`genre:… word\` 5 %, two common words 5 %, 2–3 CJK characters 5 %; autocomplete: 1–8 leading characters of titles and artist names. All distinct, so the edge cache never answers them; ${WARMUP_QUERIES} untimed warm-up queries first.`,
       "One request at a time over one keep-alive socket, search → autocomplete → floor → /healthz in turn, so all four see the same machine; latency is send to last body byte, through wrangler dev's proxy Worker (a second workerd process), load generator on the same 2 cores.",
-      "The floor (`bench/dev-floor.ts`) is a Worker that does only what every edge-cached, D1-backed answer does: a Cache API lookup that misses (it gets the autocomplete prefix, so it is as distinct), one D1 statement that reads no table, a JSON answer, the Cache API put after answering. It runs on its own `wrangler dev` (proxy, local Cache API and D1 emulation, like Cadenza's), on its own keep-alive socket. Autocomplete does these same steps around its own work (token, parsing, the FTS5 lookup over 1M names), so what it takes above the floor is Cadenza's own, and the floor is what any Worker taking those steps pays here. While Cadenza is measured, the floor's wrangler dev is otherwise idle; it is stopped before workerd-direct.",
+      "The floor (`bench/dev-floor.ts`) is a Worker that does only what every edge-cached, D1-backed answer does: a Cache API lookup that misses (it gets the autocomplete prefix, so it is as distinct), one D1 statement that reads no table, a JSON answer, the Cache API put after answering. It runs on its own `wrangler dev` (proxy, local Cache API and D1 emulation, like Cadenza's), on its own keep-alive socket. Autocomplete does these same steps around its own work (token, parsing, the FTS5 lookup over 1M names), so what it takes above the floor is Cadenza's own, and the floor is what any Worker taking those steps pays here. Between its own requests the floor's wrangler dev is idle; it is stopped before workerd-direct, where no floor runs.",
       "workerd-direct (`bench/workerd-direct.ts`): the same deploy bundle on one workerd over the same persisted D1, without wrangler dev's proxy, as production has no such hop; the same queries, in the same order, after the wrangler dev run.",
     ],
   };
