@@ -122,10 +122,7 @@ function batches<T>(items: readonly T[], size: number): T[][] {
 
 /** `column`, followed by its spelling without apostrophes when it has any. */
 function withoutApostrophes(column: string): string {
-  const stripped = APOSTROPHES.reduce(
-    (sql, mark) => `replace(${sql}, '${mark.replaceAll("'", "''")}', '')`,
-    column,
-  );
+  const stripped = withoutApostrophesSql(column);
   return `CASE WHEN ${stripped} = ${column} THEN ${column} ELSE ${column} || ' ' || ${stripped} END`;
 }
 
