@@ -8,6 +8,7 @@ import {
   candidateStatement,
   indexedTermsStatement,
   knownWordsStatement,
+  type SuggestionRow,
   searchesSubstrings,
   shortTokenTrigramsStatement,
   suggestionStatement,
@@ -56,7 +57,7 @@ export async function suggestFromD1Index(
   options: { limit: number; market?: string },
 ): Promise<Suggestion[]> {
   if (tokens.length === 0) return [];
-  const rows = await runBatch<CandidateRow>(
+  const rows = await runBatch<SuggestionRow>(
     database,
     SUGGESTION_KINDS.map((kind) => suggestionStatement(tokens, kind, options.limit, options.market)),
   );

@@ -80,11 +80,9 @@ export interface SearchCandidate {
 }
 
 /**
- * Orders candidates best first: how well the free text matches the name (exact, then the start,
- * then anywhere; `NAME_MATCH_POINTS` per step), plus popularity, plus up to 10 points for listens
- * (two per factor of ten). So the exact title of a popular track beats a longer title that merely
- * starts with the query, while a far more popular partial match can still rise above an obscure
- * exact one.
+ * Orders candidates best first by their score (`score.ts`). So the exact title of a popular track
+ * beats a longer title that merely starts with the query, while a far more popular partial match
+ * can still rise above an obscure exact one.
  */
 export function rankCandidates(
   candidates: SearchCandidate[],
@@ -98,7 +96,7 @@ export function rankCandidates(
     .map(({ candidate }) => candidate);
 }
 
-/** How a candidate scores for the query: name match (`NAME_MATCH_POINTS` per step) + popularity + listens. */
+/** How a candidate scores for the query. */
 function candidateScorer(
   query: SearchQuery,
   corrections?: Corrections,

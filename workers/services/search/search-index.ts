@@ -9,8 +9,8 @@ import { APOSTROPHES, foldText } from "./normalise.ts";
  *   release year, ISRC, markets and popularity (0..100), and the name folded as the ranking
  *   folds it where SQL can (`0010_search_folded_names.sql`, {@link foldedNameSql}). Its key,
  *   `rank_key`, is also the FTS rowid and orders the index: `kind code × 2^40 + (100 −
- *   popularity) × 2^32 + sequence`. An FTS query for one kind with `ORDER BY rowid LIMIT n` therefore yields that
- *   kind's n most popular matches and stops: no query sorts all its matches.
+ *   popularity) × 2^32 + sequence`. An FTS query for one kind with `ORDER BY rowid LIMIT n`
+ *   therefore yields that kind's n most popular matches and stops: no query sorts all its matches.
  * - `search_words`: FTS5 over name, artist, album and genres (`unicode61 remove_diacritics 2`),
  *   contentless: the text lives in `search_items`. A name with an apostrophe is indexed with and
  *   without it. Prefix indexes for 1–9 characters (`0011_search_longer_prefixes.sql`): FTS5

@@ -28,7 +28,7 @@ const SHORT_TOKEN_TRIGRAMS = 200;
 /** Sorts after every other character: `[s, s + LAST_CHARACTER)` is every string that begins with `s`. */
 const LAST_CHARACTER = "\u{10ffff}";
 
-/** One candidate row, as every statement here selects it. */
+/** One candidate row, as a search's statements select it. */
 export interface CandidateRow {
   rank_key: number;
   id: string;
@@ -37,12 +37,15 @@ export interface CandidateRow {
   plays: number;
 }
 
+/** One autocomplete row: suggestions are ordered by popularity, so they read no listens. */
+export type SuggestionRow = Omit<CandidateRow, "plays">;
+
 /** The SQL of an item's listens, given the SQL of its id, for the kinds that have them. */
 const PLAYS: Partial<Record<SearchKind, (itemId: string) => string>> = {
   track: (itemId) => `coalesce((SELECT plays FROM track_plays WHERE track_id = ${itemId}), 0)`,
 };
-const selectCandidate = (kind: SearchKind) =>
-  `SELECT si.rank_key AS rank_key, si.item_id AS id, si.name AS name, si.popularity AS popularity, ${PLAYS[kind]?.("si.item_id") ?? "0"} AS plays`;
+const SELECT_SUGGESTION =
+  "SELECT si.rank_key AS rank_key, si.item_id AS id, si.name AS name, si.popularity AS popularity";
 
 /** Items licensed in a market (`search_items.markets` is null for everywhere, and for artists and shows). */
 const LICENSED = "(si.markets IS NULL OR si.markets LIKE ?)";
@@ -182,7 +185,7 @@ function sqlFilters(query: SearchQuery, market: string | undefined, text: boolea
 }
 
 /**
- * An FTS query of one kind's items, most popular first, up to `limit`: their candidate rows, or
+ * An FTS query of one kind's items, most popular first, up to `limit`: their suggestion rows, or
  * (`keysOnly`) just their rank keys, which need no read of `search_items` unless a filter does.
  * With `onlyIf`, the rowid range is empty unless that condition holds. (A WHERE term alone would
  * not stop it: SQLite opens the FTS cursor, which runs the whole query, before it tests the term
@@ -198,7 +201,7 @@ function ftsStatement(
 ): SqlStatement {
   const readsItems = !options.keysOnly || filters.sql.length > 0;
   return {
-    sql: `${options.keysOnly ? `SELECT ${table}.rowid AS rank_key` : selectCandidate(kind)}
+    sql: `${options.keysOnly ? `SELECT ${table}.rowid AS rank_key` : SELECT_SUGGESTION}
 FROM ${table}${readsItems ? ` JOIN search_items si ON si.rank_key = ${table}.rowid` : ""}
 WHERE ${table} MATCH ? AND ${table}.rowid ${rankKeysOf(kind, options.onlyIf)}${filters.sql.map((f) => ` AND ${f}`).join("")}
 ORDER BY ${table}.rowid LIMIT ${limit}`,
